@@ -1,0 +1,44 @@
+# `make run` and `make test` are the two commands a new developer needs (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export ZHENGGAI_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: run test install lint format bench score clean
+
+$(BIN)/zhenggai: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(BIN)/zhenggai
+
+run: install
+	DEBUG=1 $(BIN)/zhenggai migrate --noinput
+	DEBUG=1 $(BIN)/zhenggai runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# Every test: lint, migrations check, the whole suite on SQLite, then the database tests
+# again on a throwaway PostgreSQL cluster that tests/pgcluster.py starts and removes.
+test: lint
+	$(BIN)/zhenggai makemigrations --check --dry-run
+	$(BIN)/pytest -n 2
+	$(BIN)/python tests/pgcluster.py -- $(BIN)/pytest -n 2 -m "not corpus" --ignore=tests/reports
+
+bench: install
+	$(BIN)/python bench/parse.py
+
+score: install
+	$(BIN)/python ../shared/tools/score_parse.py --gold ../shared/corpus/gold --docs ../shared/corpus --cmd '$(BIN)/zhenggai parse {} --json' -v
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache .mypy_cache
