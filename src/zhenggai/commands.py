@@ -19,7 +19,7 @@ def _parse_arguments(p: argparse.ArgumentParser) -> None:
 @command("parse", "解析已发布的巡察整改通报，输出结构化结果。", _parse_arguments)
 def parse_command(args: argparse.Namespace) -> int:
     from .reports import ReportError
-    from .reports.parse import parse_file
+    from .reports.read import parse_file
     from .reports.show import format_tree
 
     path = Path(args.path)
