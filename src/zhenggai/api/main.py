@@ -1,0 +1,35 @@
+"""The API object mounted at /api/ (see README.md in this folder)."""
+
+from ninja import NinjaAPI
+
+from zhenggai.ledger.models import WorkflowError
+
+from . import errors, evidence, inspections, measures, organisations, problems, updates
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="整改台账 API",
+    version="1",
+    description=(
+        "巡察整改台账的数据接口。认证：在 Authorization 请求头中提供 `Bearer <令牌>`"
+        "（令牌由 `zhenggai create-token 用户名` 生成），或使用已登录的浏览器会话"
+        "（写操作须附 X-CSRFToken）。权限与网页完全相同：看不到的对象一律返回 404。"
+    ),
+    urls_namespace="api",
+    auth=AUTH,
+)
+errors.install(api)
+
+
+@api.exception_handler(WorkflowError)
+def on_workflow_error(request, exc: WorkflowError):
+    # The workflow refused the change in the object's current state (e.g. 销号 without evidence).
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+api.add_router("/organisations", organisations.router)
+api.add_router("/inspections", inspections.router)
+api.add_router("/problems", problems.router)
+api.add_router("/measures", measures.router)
+api.add_router("/updates", updates.router)
+api.add_router("/evidence", evidence.router)
