@@ -12,3 +12,14 @@ def corpus_dir() -> Path:
     if not (CORPUS / "gold").is_dir():
         pytest.skip("../shared/corpus is not beside the checkout")
     return CORPUS
+
+
+# Ledger personas (Alice, Bob, Carol, Sam …) are fixtures every test module may ask for by name.
+from tests.personas import alice, bob, carol, dan, leo, nora, olga, sam, vera, world  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploaded files (evidence) into its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
