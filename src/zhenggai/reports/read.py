@@ -1,0 +1,548 @@
+"""Reading a report file into text: the type is told by content, never by the file name.
+
+Supported: plain text (UTF-8, GB18030/GBK, UTF-16/32 with BOM), HTML (UTF-8 or GBK, page furniture
+dropped), .docx (paragraphs and tables in body order) and text PDF. Everything else — legacy .doc,
+spreadsheets, images, archives, binaries, scanned PDFs — raises one ``ReportError`` whose Chinese
+message names the file and the reason. Web-page debris (clean.py) is blanked in every format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .clean import clean_text
+from .model import Report, ReportError
+
+# Refuse to load anything bigger: a report is tens of kilobytes, a long one a few megabytes.
+MAX_BYTES = 64 * 1024 * 1024
+
+# Signatures of formats we recognise only to refuse them with a useful message.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt (and .wps) container
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+IMAGE_MAGICS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+ARCHIVE_MAGICS: tuple[tuple[bytes, str], ...] = (
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+)
+BOMS: tuple[tuple[bytes, str], ...] = (  # longest first: the UTF-32 LE BOM starts with UTF-16 LE's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Text with more than this share of control characters is a binary file decoded by accident.
+MAX_CONTROL_RATIO = 0.01
+# C0/C1 control characters other than tab, newline, CR, form feed (a text file may hold those).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Line separators other than \n that str.splitlines() would honour: folded into \n so every
+# consumer counts the same lines.
+LINE_BREAKS = re.compile(r"\r\n|[\r\v\x1c\x1d\x1e\x85\u2028\u2029]|\n?\f")
+
+# HTML sniffing: a document that starts with markup, or has <html>/<body> early on.
+HTML_START = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+)
+HTML_EARLY = re.compile(rb"<(?:html|body)\b[^>]*>", re.I)
+# <meta charset="gbk">, <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w\-:.]+)", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+GB_CHARSETS = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "cp936"})
+
+
+def read_text(path: str | Path) -> str:
+    """Return the text of the report file at ``path``, debris lines blanked, newlines normalised.
+
+    For a .txt the line numbers are those of the file. Raises ``ReportError`` (Chinese message
+    naming the file) for anything that is not a readable report; an empty file gives "".
+    """
+    path = Path(path)
+    data = _load(path)
+    if not data.strip():
+        return ""
+    text, plain = _to_text(path, data)
+    return clean_text(text, keep_lines=plain)
+
+
+def parse_file(path: str | Path) -> Report:
+    """Read and parse the report at ``path`` (``parse_text(read_text(path), doc=path.name)``)."""
+    from .parse import parse_text
+
+    path = Path(path)
+    return parse_text(read_text(path), doc=path.name)
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def _load(path: Path) -> bytes:
+    name = path.name or str(path)
+    try:
+        if path.is_dir():
+            raise ReportError(f"{name} 是目录，不是文件")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReportError(
+                f"文件 {name} 太大（{size // (1024 * 1024)} MB），通报文件不应超过 {MAX_BYTES // (1024 * 1024)} MB"
+            )
+        with path.open("rb") as f:
+            return f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ReportError(f"文件 {name} 不存在") from None
+    except PermissionError:
+        raise ReportError(f"没有权限读取文件 {name}") from None
+    except IsADirectoryError:
+        raise ReportError(f"{name} 是目录，不是文件") from None
+    except OSError as exc:
+        reason = "文件名太长" if exc.errno == errno.ENAMETOOLONG else f"系统错误 {exc.errno}"
+        raise ReportError(f"无法读取文件 {name}（{reason}）") from None
+
+
+def _to_text(path: Path, data: bytes) -> tuple[str, bool]:
+    """The file's text, and whether it is a plain-text file (whose line numbers must be kept)."""
+    name = path.name
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return _pdf_text(name, data), False
+    if data.startswith(ZIP_MAGICS):
+        return _zip_text(name, data), False
+    if data.startswith(OLE2_MAGIC):
+        raise ReportError(_ole2_message(name, data))
+    for magic, kind in IMAGE_MAGICS:
+        if data.startswith(magic):
+            raise ReportError(f"文件 {name} 是图片（{kind}），不是文字通报；扫描件请先做文字识别（OCR）")
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        raise ReportError(f"文件 {name} 是图片（WebP），不是文字通报；扫描件请先做文字识别（OCR）")
+    for magic, kind in ARCHIVE_MAGICS:
+        if data.startswith(magic):
+            raise ReportError(f"文件 {name} 是压缩文件（{kind}），请先解压再解析其中的通报")
+    if data.startswith(b"{\\rtf"):
+        raise ReportError(f"文件 {name} 是 RTF 格式，请另存为 .docx 后再解析")
+    if _looks_like_html(data):
+        return _html_text(name, data), False
+    text = _decode(name, data)
+    if HTML_START.match(text[:4096].encode("utf-8", "ignore")):  # UTF-16 HTML: known only now
+        return _html_to_text(name, text), False
+    return text, True
+
+
+# --- plain text ----------------------------------------------------------------------------------
+
+
+def _decode(name: str, data: bytes) -> str:
+    """Bytes of a text file → str: BOM, else strict UTF-8, else GB18030; binaries refused."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise ReportError(
+                    f"文件 {name} 以 {encoding.upper()} 标记开头，但内容不是有效的 {encoding.upper()} 文字"
+                ) from None
+            return _normalise(name, text)
+    if b"\x00" in data:
+        text16 = _utf16_without_bom(data)
+        if text16 is None:
+            raise ReportError(f"文件 {name} 是二进制文件（含空字节），不是文字通报")
+        return _normalise(name, text16)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _normalise(name, data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise ReportError(f"文件 {name} 的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030），请另存为 UTF-8 文本")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: the NULs sit on one side of almost every ASCII pair."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if odd_nuls > half * 0.3 and even_nuls == 0:
+        encoding = "utf-16-le"
+    elif even_nuls > half * 0.3 and odd_nuls == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _normalise(name: str, text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = LINE_BREAKS.sub("\n", text).rstrip("\x1a")
+    _refuse_binary(name, text)
+    return text
+
+
+def _refuse_binary(name: str, text: str) -> None:
+    sample = text[:65536]
+    controls = len(CONTROL_CHARS.findall(sample))
+    if "\x00" in sample or (sample and controls / len(sample) > MAX_CONTROL_RATIO):
+        raise ReportError(f"文件 {name} 是二进制文件（含大量控制字符），不是文字通报")
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+def _looks_like_html(data: bytes) -> bool:
+    return bool(HTML_START.match(data[:4096]) or HTML_EARLY.search(data[:4096]))
+
+
+def _html_text(name: str, data: bytes) -> str:
+    return _html_to_text(name, _decode_html(name, data))
+
+
+def _decode_html(name: str, data: bytes) -> str:
+    """Honour the page's declared charset, with one correction: a page saved by a browser is often
+    re-encoded as UTF-8 while its <meta> still says gb2312. Valid UTF-8 with non-ASCII bytes is
+    practically never genuine GBK, so it wins over a GB declaration."""
+    for bom, _encoding in BOMS:
+        if data.startswith(bom):
+            return _decode(name, data)
+    m = META_CHARSET.search(data[:8192])
+    declared = m.group(1).decode("ascii", "ignore").lower() if m else ""
+    if declared in GB_CHARSETS:
+        try:
+            if not data.isascii():
+                return _normalise(name, data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+        try:
+            return _normalise(name, data.decode("gb18030"))
+        except UnicodeDecodeError:
+            return _normalise(name, data.decode("gb18030", errors="replace"))
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            codec = ""
+        if codec and codec not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+            try:
+                return _normalise(name, data.decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return _decode(name, data)
+
+
+def _html_to_text(name: str, markup: str) -> str:
+    import lxml.etree
+    import lxml.html
+
+    markup = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", markup, count=1))
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        if "empty" in str(exc).lower():
+            return ""
+        raise ReportError(f"文件 {name} 的 HTML 无法解析") from None
+    text = _HtmlText(skip_by_class=True).run(root)
+    # Pages that wrap the whole article in a "nav"- or "footer"-classed box: keep the text.
+    if len(text.strip()) < 0.2 * len(_HtmlText(skip_by_class=False).run(root).strip()):
+        text = _HtmlText(skip_by_class=False).run(root)
+    return text
+
+
+# Tags whose content is never report text.
+HTML_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "nav",
+        "footer",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "textarea",
+        "object",
+        "embed",
+        "canvas",
+        "map",
+    }
+)
+HTML_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "h1", "h2",
+        "h3", "h4", "h5", "h6", "section", "article", "main", "aside", "blockquote", "pre", "address",
+        "center", "caption", "figure", "figcaption", "form", "fieldset", "title", "header", "hr",
+    }
+)  # fmt: skip
+# class/id words of boxes holding navigation, share buttons or the footer.
+HTML_SKIP_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:breadcrumbs?|crumbs?|footer|foot|share|bdshare|bdsharebuttonbox|copyright|navbar|nav|menu|sidebar|topbar|toolbar)(?:$|[\s_\-])",
+    re.I,
+)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HTML_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
+MULTI_SPACE = re.compile(r" {2,}")
+
+
+class _HtmlText:
+    """Walks an lxml tree and writes one line per block element and per table row (cells tabbed).
+
+    Iterative, so absurdly deep markup cannot exhaust the recursion limit."""
+
+    def __init__(self, *, skip_by_class: bool) -> None:
+        self.skip_by_class = skip_by_class
+        self.out: list[str] = []
+        self.at_line_start = True
+        self.cell_depth = 0
+        self.pre_depth = 0
+        self.row_cells: list[int] = []
+
+    def run(self, root: Any) -> str:
+        stack: list[tuple[Any, bool]] = [(root, True)]
+        while stack:
+            el, entering = stack.pop()
+            if not isinstance(el.tag, str):  # comment or processing instruction
+                if entering:
+                    self._text(el.tail)
+                continue
+            tag = el.tag.lower()
+            if entering:
+                if self._skipped(el, tag):
+                    self._text(el.tail)
+                    continue
+                self._open(tag)
+                self._text(el.text)
+                stack.append((el, False))
+                stack.extend((child, True) for child in reversed(el))
+            else:
+                self._close(tag)
+                self._text(el.tail)
+        return self._lines()
+
+    def _skipped(self, el: Any, tag: str) -> bool:
+        if tag in HTML_SKIP_TAGS:
+            return True
+        if tag == "header" and not any(a.tag in ("article", "main") for a in el.iterancestors()):
+            return True
+        if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
+            return True
+        if self.skip_by_class and tag not in ("body", "html"):
+            marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if marks.strip() and HTML_SKIP_CLASS.search(marks):
+                return True
+        return False
+
+    def _open(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            if self.row_cells and self.row_cells[-1] > 0:
+                self.out.append("\t")
+                self.at_line_start = False
+            if self.row_cells:
+                self.row_cells[-1] += 1
+            self.cell_depth += 1
+        elif tag == "tr":
+            self._break()
+            self.row_cells.append(0)
+        elif tag == "br":
+            self._break()
+        elif tag in HTML_BLOCK_TAGS:
+            self._break()
+            if tag == "pre":
+                self.pre_depth += 1
+
+    def _close(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self.cell_depth = max(0, self.cell_depth - 1)
+        elif tag == "tr":
+            if self.row_cells:
+                self.row_cells.pop()
+            self._break()
+        elif tag in HTML_BLOCK_TAGS:
+            if tag == "pre":
+                self.pre_depth = max(0, self.pre_depth - 1)
+            self._break()
+
+    def _break(self) -> None:
+        # Inside a table cell a block boundary is only a space: a row stays one line.
+        if self.cell_depth:
+            self.out.append(" ")
+        elif not self.at_line_start:
+            self.out.append("\n")
+            self.at_line_start = True
+
+    def _text(self, s: str | None) -> None:
+        if not s:
+            return
+        if self.pre_depth and not self.cell_depth:
+            s = s.replace("\xa0", " ")
+        else:
+            s = HTML_SPACE.sub(" ", s)
+        self.out.append(s)
+        if s.strip(" \n"):
+            self.at_line_start = False
+
+    def _lines(self) -> str:
+        lines: list[str] = []
+        for raw in "".join(self.out).split("\n"):
+            line = "\t".join(MULTI_SPACE.sub(" ", cell).strip(" ") for cell in raw.split("\t"))
+            if line.strip("\t"):
+                lines.append(line)
+        return "\n".join(lines)
+
+
+# --- zip containers: .docx and the ones we refuse -----------------------------------------------
+
+
+def _zip_text(name: str, data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ReportError(f"文件 {name} 已损坏（不是完整的 .docx/zip 文件），无法读取") from None
+    if "word/document.xml" in names:
+        return _docx_text(name, data)
+    if "xl/workbook.xml" in names:
+        raise ReportError(f"文件 {name} 是 Excel 表格（.xlsx），不是通报；台账请用导入功能")
+    if "ppt/presentation.xml" in names:
+        raise ReportError(f"文件 {name} 是 PowerPoint 演示文稿（.pptx），请另存为 .docx 或 PDF 后再解析")
+    if "content.xml" in names and "mimetype" in names:
+        raise ReportError(f"文件 {name} 是 OpenDocument（WPS/LibreOffice）格式，请另存为 .docx 后再解析")
+    raise ReportError(f"文件 {name} 是 zip 压缩包，不是 .docx 文档，请先解压再解析其中的通报")
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    try:
+        import docx
+        from docx.document import Document as DocumentObject
+
+        document: DocumentObject = docx.Document(io.BytesIO(data))
+        lines = list(_docx_lines(document))
+    except ReportError:
+        raise
+    except Exception as exc:  # python-docx raises KeyError, lxml, zip and value errors alike
+        detail = type(exc).__name__
+        raise ReportError(f"文件 {name} 已损坏，无法作为 Word 文档（.docx）读取（{detail}）") from None
+    return _normalise(name, "\n".join(lines))
+
+
+def _docx_lines(document: Any) -> Iterator[str]:
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    def blocks(parent: Any) -> Iterator[str]:
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document).text
+            elif child.tag == qn("w:tbl"):
+                yield from _table_lines(Table(child, document))
+            elif child.tag == qn("w:sdt"):  # content control wrapping body blocks
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from blocks(content)
+
+    yield from blocks(document.element.body)
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    """One line per row, cells tab-separated; a merged cell's text appears once."""
+    above: list[Any] = []
+    for row in table.rows:
+        cells = row.cells
+        tcs = [cell._tc for cell in cells]
+        texts: list[str] = []
+        for col, cell in enumerate(cells):
+            if col and tcs[col] is tcs[col - 1]:
+                continue  # horizontal merge: the same cell repeated across the grid
+            if col < len(above) and above[col] is tcs[col]:
+                texts.append("")  # vertical merge: written in the row where it starts
+                continue
+            texts.append(" ".join(part.strip() for part in cell.text.splitlines() if part.strip()))
+        above = tcs
+        if any(texts):
+            yield "\t".join(texts)
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    import pdfplumber
+
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                page.close()
+    except Exception as exc:  # pdfminer signals bad input with many unrelated exception types
+        if _is_password_error(exc):
+            raise ReportError(f"文件 {name} 是加密的 PDF，请先解除密码保护再解析") from None
+        raise ReportError(f"文件 {name} 是损坏的 PDF，无法读取") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ReportError(f"文件 {name} 没有可提取的文字（可能是扫描件），请先做文字识别（OCR）")
+    # Glyphs without a Unicode mapping come out as "(cid:123)": such a PDF has no usable text.
+    unmapped = sum(len(m) for m in PDF_UNMAPPED.findall(text))
+    if unmapped > 0.5 * len("".join(text.split())):
+        raise ReportError(
+            f"文件 {name} 的文字无法提取（字体没有文字编码），请另存为 .docx 或做文字识别（OCR）"
+        )
+    return _normalise(name, text)
+
+
+PDF_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        kind = type(seen).__name__
+        if "Password" in kind or "Encrypt" in kind or "password" in str(seen).lower():
+            return True
+        seen = (
+            seen.__cause__
+            or seen.__context__
+            or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+        )
+    return False
+
+
+# --- legacy Office --------------------------------------------------------------------------------
+
+
+def _ole2_message(name: str, data: bytes) -> str:
+    # The directory of an OLE2 file names its streams in UTF-16LE.
+    if "WordDocument".encode("utf-16-le") in data:
+        return f"文件 {name} 是旧版 Word（.doc）格式，请另存为 .docx 后再解析"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return f"文件 {name} 是旧版 Excel（.xls）表格，不是通报"
+    if "PowerPoint Document".encode("utf-16-le") in data:
+        return f"文件 {name} 是旧版 PowerPoint（.ppt）文件，请另存为 .docx 或 PDF 后再解析"
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return f"文件 {name} 是加密的 Office 文档，请先解除密码保护并另存为 .docx"
+    return f"文件 {name} 是旧版 Office（OLE2）格式，请另存为 .docx 后再解析"
