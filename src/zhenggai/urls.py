@@ -1,9 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from zhenggai.api.main import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("accounts/", include("zhenggai.accounts.urls")),
+    path("", include("zhenggai.ledger.urls")),
 ]

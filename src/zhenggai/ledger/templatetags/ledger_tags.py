@@ -1,0 +1,71 @@
+"""Small presentation helpers for the ledger pages: badges for status, light and closure state."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def user_units(user):
+    """Names of the organisations the user belongs to, for the page header (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from zhenggai.accounts.models import Membership
+
+    names = (
+        Membership.objects.filter(user=user)
+        .order_by("organisation__path")
+        .values_list("organisation__name", flat=True)
+        .distinct()
+    )
+    return list(dict.fromkeys(names))
+
+
+@register.simple_tag
+def status_badge(value, label=None):
+    if not value:
+        return ""
+    if label is None:
+        from zhenggai.ledger.models import Status
+
+        label = Status(value).label
+    return format_html('<span class="badge status-{}">{}</span>', value, label)
+
+
+@register.simple_tag
+def light_badge(light):
+    """A coloured dot with its name for screen readers and print (light is a Light value)."""
+    if not light:
+        return ""
+    from zhenggai.ledger.models import Light
+
+    light = Light(light)
+    if light == Light.NONE:
+        return mark_safe(
+            '<span class="light light-none" title="无"></span><span class="small muted">—</span>'
+        )
+    return format_html(
+        '<span class="light light-{}"></span><span class="small">{}</span>', light.value, light.label
+    )
+
+
+@register.simple_tag
+def closure_badge(problem):
+    return format_html(
+        '<span class="badge closure-{}">{}</span>', problem.closure_state, problem.get_closure_state_display()
+    )
+
+
+@register.filter
+def percent(part, whole):
+    try:
+        return f"{round(100 * part / whole)}%" if whole else "—"
+    except (TypeError, ValueError, ZeroDivisionError):
+        return "—"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
