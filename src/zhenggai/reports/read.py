@@ -53,6 +53,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (  # longest first: the UTF-32 LE BOM star
 MAX_CONTROL_RATIO = 0.01
 # C0/C1 control characters other than tab, newline, CR, form feed (a text file may hold those).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Characters that make up a Chinese report: CJK, CJK and full-width punctuation, printable ASCII.
+TEXT_LIKE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\t\n\r]")
 # Line separators other than \n that str.splitlines() would honour: folded into \n so every
 # consumer counts the same lines.
 LINE_BREAKS = re.compile(r"\r\n|[\r\v\x1c\x1d\x1e\x85\u2028\u2029]|\n?\f")
@@ -172,22 +174,17 @@ def _decode(name: str, data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text saved without a BOM: the NULs sit on one side of almost every ASCII pair."""
+    """UTF-16 text saved without a BOM: accept it only when it decodes to ordinary Chinese text."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    if odd_nuls > half * 0.3 and even_nuls == 0:
-        encoding = "utf-16-le"
-    elif even_nuls > half * 0.3 and odd_nuls == 0:
-        encoding = "utf-16-be"
-    else:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(TEXT_LIKE.findall(text)) >= 0.95 * len(text):
+            return text
+    return None
 
 
 def _normalise(name: str, text: str) -> str:
