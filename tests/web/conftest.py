@@ -31,3 +31,9 @@ def login(client):
 def media_in_tmp(settings, tmp_path):
     # Uploaded evidence goes to a throwaway folder, never the developer's data dir.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # The personas' passwords need no real key stretching in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
