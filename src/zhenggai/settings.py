@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhenggai.accounts",
     "zhenggai.audit",
     "zhenggai.ledger",
+    "zhenggai.notify",
     "ninja",
     "zhenggai.api",
     "django_htmx",
@@ -123,6 +124,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhenggai@localhost")
+# Absolute links in reminder e-mails (`zhenggai remind` runs outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", False)

@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/", include("zhenggai.accounts.urls")),
+    path("notifications/", include("zhenggai.notify.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]
