@@ -38,7 +38,7 @@ ARCHIVE_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"Rar!\x1a\x07", "RAR"),
     (b"7z\xbc\xaf\x27\x1c", "7z"),
     (b"\x1f\x8b", "gzip"),
-    (b"BZh", "bzip2"),
+    (b"BZh91AY&SY", "bzip2"),
     (b"\xfd7zXZ\x00", "xz"),
 )
 BOMS: tuple[tuple[bytes, str], ...] = (  # longest first: the UTF-32 LE BOM starts with UTF-16 LE's
