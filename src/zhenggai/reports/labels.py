@@ -1,0 +1,137 @@
+"""Numbering labels of report headings and items: recognition, value and normalisation.
+
+Reports number their levels with a handful of styles (一、 / （一） / 1. / （1） / 1） / ①); which
+style sits at which level differs from report to report and is inferred by the structure builder
+from the order in which styles appear. Here we only recognise a label at the start of a line,
+give its style, its numeric value and its normalised printed form (the gold ``path`` form:
+trailing punctuation stripped, brackets full-width).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百"
+_CN_VALUE = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Top-level Chinese numeral with a pause mark: "一、", "十二、", also "一." / "一．" in sloppy copies.
+CN_TOP = re.compile(r"([一二三四五六七八九十百]{1,4})\s?[、．.](?![0-9])")
+# Chinese numeral in brackets, either width or mixed: "（一）", "(二)", "（十二)".
+CN_PAREN = re.compile(r"[（(]\s?([一二三四五六七八九十百]{1,4})\s?[)）]")
+# Arabic numeral in brackets: "（1）", "(2)", "（ 3 ）".
+AR_PAREN = re.compile(r"[（(]\s?(\d{1,3})\s?[)）]")
+# Arabic numeral with a dot or pause mark: "1.", "2．", "3、". Not a decimal ("1.5亿"), except that
+# an item may start with a year: "1.2023年，来自……" is item 1.
+AR_DOT = re.compile(r"(\d{1,3}) ?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))")
+# Arabic numeral with a closing bracket only: "1）", "2)".
+AR_HALF_PAREN = re.compile(r"(\d{1,3})[)）]")
+# Circled digits: "①", "②".
+CIRCLED_RE = re.compile(rf"([{CIRCLED}])")
+
+# Styles in the order they are tried; CN_PAREN before AR_PAREN is irrelevant (disjoint), but
+# AR_HALF_PAREN must come after AR_PAREN.
+STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn_top", CN_TOP),
+    ("cn_paren", CN_PAREN),
+    ("ar_paren", AR_PAREN),
+    ("ar_dot", AR_DOT),
+    ("ar_half_paren", AR_HALF_PAREN),
+    ("circled", CIRCLED_RE),
+)
+
+# Styles that look alike on the page; a report that slips from "（一）" to "（2）" keeps the level.
+FAMILY = {
+    "cn_top": "pause",
+    "ar_dot": "dot",
+    "cn_paren": "paren",
+    "ar_paren": "paren",
+    "ar_half_paren": "half",
+    "circled": "circled",
+}
+
+_LABEL_START = frozenset("（(一二三四五六七八九十百0123456789" + CIRCLED)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label found at the start of a line."""
+
+    style: str  # one of the STYLES names
+    value: int  # numeric value (（三） -> 3)
+    printed: str  # as printed, e.g. "(一)"
+    norm: str  # normalised path form, e.g. "（一）", "1", "一"
+    end: int  # offset in the line where the text after the label starts
+
+
+def cn_to_int(s: str) -> int | None:
+    """Value of a Chinese numeral up to 999 ("十二" -> 12, "二十" -> 20); None when not one."""
+    if not s or any(c not in CN_NUMERAL_CHARS for c in s):
+        return None
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for c in s:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _CN_VALUE[c] if current else _CN_VALUE[c]
+    return total + current
+
+
+def number_value(s: str) -> int | None:
+    """Value of an Arabic or Chinese numeral string."""
+    if s.isdigit():
+        return int(s)
+    return cn_to_int(s)
+
+
+def normalise_label(style: str, digits: str) -> str:
+    """Gold path form of a label: brackets full-width, trailing punctuation dropped."""
+    if style in ("cn_paren", "ar_paren"):
+        return f"（{digits}）"
+    if style == "ar_half_paren":
+        return f"{digits}）"
+    return digits
+
+
+def match_label(line: str) -> Label | None:
+    """The numbering label at the start of ``line`` (already stripped), or None."""
+    if not line or line[0] not in _LABEL_START:
+        return None
+    for style, pattern in STYLES:
+        m = pattern.match(line)
+        if m is None:
+            continue
+        digits = m.group(1)
+        if style == "circled":
+            value = CIRCLED.index(digits) + 1
+        else:
+            v = number_value(digits)
+            if v is None:
+                continue
+            value = v
+        end = m.end()
+        while end < len(line) and line[end] in " \u3000\t":
+            end += 1
+        return Label(style, value, line[: m.end()].strip(), normalise_label(style, digits), end)
+    return None

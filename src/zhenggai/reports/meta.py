@@ -1,0 +1,357 @@
+"""Report metadata: title, unit, inspection group, dates (garbled forms too) and declared counts.
+
+Dates on real pages lose characters: "20249月至11月" (年 lost), "2025117日" (月 lost: 2025-01-17
+or 2025-11-07), "2025年716日", a bare signature "2025728". A date token therefore keeps every
+reading that is a valid calendar date, and ``resolve_dates`` picks, for each ambiguous one, the
+reading that fits the chronology of the report (inspection ≤ feedback ≤ as-of ≤ signature).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from .labels import CN_NUMERAL_CHARS, number_value
+from .model import Declared, Status
+from .status import STATUS_OF, STATUS_WORD
+from .text import TITLE_END, Line, is_date_line
+
+YMD = tuple[int, int, int | None]
+
+# A date with its characters possibly lost: "2025年7月16日", "20249月", "2025117日",
+# "2025年716日", "2025728". Groups: year, 年, digits, 月, day digits, 日.
+DATE = re.compile(r"(?<!\d)((?:19|20)\d\d) ?(年?) ?(\d{1,4}) ?(月?) ?(\d{0,2}) ?(日|号)?")
+# Dotted/dashed date: "2025.7.28", "2024-05-31", "2024/5".
+DOTTED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
+# End of a range without its year: "至11月", "至10月21日", "到2023年1月15日", "—7月2日".
+RANGE_END = re.compile(
+    r" ?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
+)
+# Range end that only gives a day: "9月9日至15日".
+RANGE_END_DAY = re.compile(r" ?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
+# As-of phrase: "截至2024年5月31日", "截止到2025年7月".
+AS_OF = re.compile(r"截[至止](?:到|于)?\s?(?=(?:19|20)\d\d)")
+
+# Inspection group: "县委第一巡察组", "市委第四巡察组", "市委巡察组", "省委第二巡视组".
+INSPECTOR = re.compile(
+    r"(?:[省市县区州旗盟]委|自治区党委|党委|党组)?(?:第[一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3})?"
+    r"(?:巡察|巡视)(?:组|办)"
+)
+# Inspected organisation: "……巡察组对中共衡阳县人民医院委员会进行了巡察", "对X开展了常规巡察".
+INSPECTED = re.compile(
+    r"对([^，,。；;：:对\s]{2,40}?)(?:进行|开展)了?(?:为期[^，,。]{1,12})?"
+    r"(?:常规|专项|机动|提级|交叉|延伸|联动)?(?:巡察|巡视)"
+)
+# Feedback recipient: "向中共衡阳县人民医院委员会反馈了巡察意见", "向X党组反馈巡察情况".
+RECIPIENT = re.compile(r"向([^，,。；;：:向\s]{2,40}?)(?:进行了?|正式)?反馈")
+# Party-organisation suffix: the form the gold prefers for the unit.
+PARTY_SUFFIX = re.compile(r"(?:党委|党组|委员会|党总支|党支部|党工委|总支部|支部)$")
+# A feedback sentence: the date before this phrase is the feedback date.
+FEEDBACK = re.compile(r"反馈")
+# Parenthesised breakdown inside a counts sentence: "（含巡察交办的立行立改已办结1）", "(其中3个…)".
+BREAKDOWN = re.compile(r"[（(](?:含|包含|包括|其中)[^）)]{0,60}[）)]?")
+# A count: "19个", "14 个", "十八项", "3条", "2件".
+COUNT = re.compile(rf"(\d{{1,4}}|[{CN_NUMERAL_CHARS}]{{1,4}}) ?(?:个|项|条|件)")
+# A count right after a status phrase with the classifier lost: "已完成整改9(含…)".
+STATUS_COUNT = re.compile(rf"({STATUS_WORD.pattern}) ?(\d{{1,4}})(?![\d年月日%])")
+# The problems counted: "19个问题", "18 个具体问题", "三方面18个反馈问题".
+PROBLEM_COUNT = re.compile(
+    rf"(\d{{1,4}}|[{CN_NUMERAL_CHARS}]{{1,4}}) ?(?:个|项|条)(?:具体|反馈|巡察|整改|方面)?(?:问题|事项)"
+)
+CLAUSE_SPLIT = re.compile(r"[，,；;。：:、！!？?]")
+
+
+@dataclass
+class DateToken:
+    """A date found in the text, with every calendar reading it allows."""
+
+    start: int
+    end: int
+    readings: list[YMD] = field(default_factory=list)
+
+
+def _valid(y: int, m: int, d: int | None) -> bool:
+    if not (1990 <= y <= 2099 and 1 <= m <= 12):
+        return False
+    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _split_month_day(y: int, digits: str) -> list[YMD]:
+    """Readings of month and day run together ("117" -> 1-17, 11-7)."""
+    out: list[YMD] = []
+    for i in (1, 2):
+        m, d = digits[:i], digits[i:]
+        if 1 <= len(d) <= 2 and _valid(y, int(m), int(d)):
+            out.append((y, int(m), int(d)))
+    return out
+
+
+def find_dates(s: str) -> list[DateToken]:
+    """Every date in ``s`` with its possible readings (empty readings are dropped)."""
+    out: list[DateToken] = []
+    for m in DOTTED_DATE.finditer(s):
+        y, mo = int(m.group(1)), int(m.group(2))
+        d = int(m.group(3)) if m.group(3) else None
+        if _valid(y, mo, d):
+            out.append(DateToken(m.start(), m.end(), [(y, mo, d)]))
+    for m in DATE.finditer(s):
+        if any(t.start <= m.start() < t.end for t in out):
+            continue
+        y = int(m.group(1))
+        nian, digits, yue, day, ri = m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)
+        after = s[m.end() : m.end() + 1]
+        readings: list[YMD] = []
+        if yue:
+            mo = int(digits)
+            d = int(day) if day else None
+            if _valid(y, mo, d):
+                readings = [(y, mo, d)]
+            elif _valid(y, mo, None):
+                readings = [(y, mo, None)]
+        elif ri or (
+            not nian and not day and len(digits) in (3, 4) and not (after.isdigit() or after == "年")
+        ):
+            readings = _split_month_day(y, digits + day)
+        if readings:
+            out.append(DateToken(m.start(), m.end(), readings))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def fmt(d: YMD | None) -> str | None:
+    """ISO form: "2025-07-28" or "2024-09" when the day is unknown."""
+    if d is None:
+        return None
+    y, m, day = d
+    return f"{y:04d}-{m:02d}-{day:02d}" if day else f"{y:04d}-{m:02d}"
+
+
+def _key(d: YMD) -> tuple[int, int, int]:
+    return (d[0], d[1], d[2] or 0)
+
+
+def resolve_dates(chain: list[list[YMD]]) -> list[YMD | None]:
+    """Pick one reading per slot so that the slots are in chronological order.
+
+    ``chain`` lists the readings of each slot in expected order (inspection start, end, feedback,
+    as-of, signature); an empty list is a missing date. Unambiguous slots bound the ambiguous
+    ones; among fitting readings the earliest is taken."""
+    picked: list[YMD | None] = [r[0] if len(r) == 1 else None for r in chain]
+    for i, readings in enumerate(chain):
+        if len(readings) <= 1:
+            continue
+        lower = max((_key(p) for p in picked[:i] if p), default=(0, 0, 0))
+        upper = min((_key(p) for p in picked[i + 1 :] if p), default=(9999, 99, 99))
+        fitting = [r for r in readings if lower[:2] <= _key(r)[:2] and _key(r) <= upper]
+        picked[i] = min(fitting or readings, key=_key)
+    return picked
+
+
+@dataclass
+class Period:
+    start: list[YMD]
+    end: list[YMD]
+    end_offset: int
+
+
+def find_period(s: str) -> Period | None:
+    """The inspection period in a sentence: a date followed by a range end ("至11月")."""
+    for tok in find_dates(s):
+        rest = s[tok.end :]
+        m = RANGE_END.match(rest)
+        y0, m0, _ = tok.readings[0]
+        if m:
+            y = int(m.group(1)) if m.group(1) else y0
+            mo = int(m.group(2))
+            d = int(m.group(3)) if m.group(3) else None
+            if not m.group(1) and mo < m0:
+                y += 1
+            if _valid(y, mo, d):
+                return Period(tok.readings, [(y, mo, d)], tok.end + m.end())
+        m2 = RANGE_END_DAY.match(rest)
+        if m2 and _valid(y0, m0, int(m2.group(1))):
+            return Period(tok.readings, [(y0, m0, int(m2.group(1)))], tok.end + m2.end())
+    return None
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    unit: str | None = None
+    inspector: str | None = None
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    feedback_date: str | None = None
+    report_date: str | None = None
+    signature: str | None = None
+
+
+def find_title(header: list[Line]) -> str | None:
+    """The report title among the lines before the opening paragraph.
+
+    A title ends with 通报/报告/情况…; a title printed over two lines is joined; a subtitle in
+    brackets ("（社会公开稿）") is left out."""
+    for i, line in enumerate(header):
+        s = line.text
+        if len(s) > 80 or not TITLE_END.search(s) or s[0] in "（(【[":
+            continue
+        parts = [s]
+        j = i - 1
+        while j >= 0 and len(header[j].text) <= 40 and header[j].no >= header[j + 1].no - 1:
+            prev = header[j].text
+            if any(c in prev for c in "。：:；;，,") or TITLE_END.search(prev):
+                break
+            parts.insert(0, prev)
+            j -= 1
+        return "".join(parts)
+    for line in header:
+        if "关于" in line.text and len(line.text) <= 60 and "。" not in line.text:
+            return line.text
+    return None
+
+
+def find_inspector(text: str) -> str | None:
+    """The inspection group as named; a numbered form ("市委第四巡察组") beats a bare one."""
+    first: str | None = None
+    for m in INSPECTOR.finditer(text):
+        name = m.group(0)
+        if name in ("巡察组", "巡视组", "巡察办", "巡视办") or name.endswith("办"):
+            if first is None and not name.endswith("办") and name not in ("巡察组", "巡视组"):
+                first = name
+            continue
+        if re.search(r"[一二三四五六七八九十\d]", name):
+            return name
+        if first is None:
+            first = name
+    return first
+
+
+def find_unit(opening: str, title: str | None) -> str | None:
+    """The inspected Party organisation: "对X进行了巡察", preferring the form with a Party suffix
+    used for the feedback recipient; else the part of the title before 关于."""
+    inspected = INSPECTED.search(opening)
+    recipient = RECIPIENT.search(opening)
+    a = inspected.group(1) if inspected else None
+    b = recipient.group(1) if recipient else None
+    if a and a.startswith(("我", "本")):
+        a = None
+    if b and b.startswith(("我", "本")):
+        b = None
+    if a and b and not PARTY_SUFFIX.search(a) and PARTY_SUFFIX.search(b) and (b.startswith(a) or a in b):
+        return b
+    if a:
+        return a
+    if b:
+        return b
+    if title and "关于" in title:
+        head = title.split("关于", 1)[0].strip()
+        if 2 <= len(head) <= 40:
+            return head
+    return None
+
+
+def find_feedback(opening: str, after: int) -> list[YMD]:
+    """Readings of the date nearest before the first "反馈" after offset ``after``."""
+    for fm in FEEDBACK.finditer(opening):
+        if fm.start() < after:
+            continue
+        best: DateToken | None = None
+        for tok in find_dates(opening[after : fm.start()]):
+            best = tok
+        if best is not None:
+            return best.readings
+    return []
+
+
+def find_signature(lines: list[Line]) -> tuple[str | None, list[YMD]]:
+    """Signature at the end: (organisation line or None, readings of the date line)."""
+    tail = lines[-4:]
+    for i in range(len(tail) - 1, -1, -1):
+        s = tail[i].text
+        if is_date_line(s):
+            toks = find_dates(s.replace(" ", ""))
+            if not toks:
+                continue
+            org = None
+            if i > 0:
+                prev = tail[i - 1].text
+                if len(prev) <= 40 and not any(c in prev for c in "。：:；;，,"):
+                    org = prev
+            return org, toks[0].readings
+    return None, []
+
+
+def find_as_of(texts: list[str]) -> list[YMD]:
+    """Readings of the first as-of date ("截至2024年5月31日") in ``texts``."""
+    for s in texts:
+        if "截" not in s:
+            continue
+        for m in AS_OF.finditer(s):
+            toks = find_dates(s[m.end() : m.end() + 16])
+            if toks and toks[0].start == 0:
+                return toks[0].readings
+    return []
+
+
+def _count(s: str) -> int | None:
+    v = number_value(s)
+    return v
+
+
+def find_declared(texts: list[str]) -> Declared | None:
+    """Counts the text states in words: "共19个问题，已完成9个，阶段性完成9个，未完成1个"."""
+    declared = Declared()
+    for s in texts:
+        if not any(c in s for c in "个项条件") and STATUS_WORD.search(s) is None:
+            continue
+        s2 = BREAKDOWN.sub("", s)
+        found = False
+        for clause in CLAUSE_SPLIT.split(s2):
+            if not clause:
+                continue
+            words = [m.group(0) for m in STATUS_WORD.finditer(clause)]
+            kinds = {STATUS_OF[w] for w in words}
+            if len(kinds) == 1:
+                n = _clause_count(clause)
+                if n is not None:
+                    key = _declared_key(next(iter(kinds)))
+                    if getattr(declared, key) is None:
+                        setattr(declared, key, n)
+                        found = True
+                continue
+            if kinds:
+                continue
+            n = _total_count(clause, "问题" in s2)
+            if n is not None and declared.total is None:
+                declared.total = n
+                found = True
+        if found and not declared.quote:
+            declared.quote = s
+    return None if declared.is_empty() else declared
+
+
+def _declared_key(status: Status) -> str:
+    return status.value
+
+
+def _clause_count(clause: str) -> int | None:
+    m = STATUS_COUNT.search(clause)
+    if m:
+        return int(m.group(2))
+    for c in COUNT.finditer(clause):
+        v = _count(c.group(1))
+        if v is not None:
+            return v
+    return None
+
+
+def _total_count(clause: str, about_problems: bool) -> int | None:
+    m = PROBLEM_COUNT.search(clause)
+    if m:
+        return _count(m.group(1))
+    if about_problems and "问题" in clause:
+        c = COUNT.search(clause)
+        if c and c.end() >= len(clause.rstrip()) - 1 and clause.find("问题") < c.start():
+            return _count(c.group(1))
+    return None

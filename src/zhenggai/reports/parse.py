@@ -1,0 +1,293 @@
+"""Parse the text of a published 巡察整改 report into a ``Report``.
+
+``parse_text`` never raises on a ``str``: text that is empty or is not a rectification report
+gives an empty ``Report``. It runs in linear time (one pass over the lines, precompiled patterns
+with bounded repetition).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .measures import split_measures
+from .meta import (
+    YMD,
+    find_as_of,
+    find_dates,
+    find_declared,
+    find_feedback,
+    find_inspector,
+    find_period,
+    find_title,
+    find_unit,
+    fmt,
+    resolve_dates,
+)
+from .model import Problem, Report, Section, Status
+from .status import STATUS_WORD, find_marker, status_of, strip_markers
+from .structure import Node, build_tree, is_problem_section
+from .text import (
+    CONTACT,
+    RECT_LABEL,
+    Line,
+    clean_lines,
+    first_sentence,
+    is_date_line,
+    strip_end,
+    unwrap,
+)
+
+# The genre: a text that never names an inspection or a rectification is not a report.
+GENRE = re.compile(r"巡察|巡视|整改")
+# The closing appeal for public supervision: "欢迎广大干部群众对巡察整改落实情况进行监督。"
+APPEAL = re.compile(r"^欢迎.{0,40}监督")
+# "关于“X”问题的整改" / "关于“X”的问题" / "关于“X”的整改情况": the title is X.
+ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
+# A full date glued to the end of a statement whose full stop was lost:
+# "发展党员资料不规范2021年6月17日，内科支部……" — the title ends before the date.
+RUN_ON_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
+# An item's statement that reads as a heading: short, no sentence inside.
+HEADING_LIKE_MAX = 30
+
+
+def parse_text(text: str, doc: str | None = None) -> Report:
+    """Parse the text of a rectification report (debris lines may still be in it).
+
+    Returns a ``Report`` with metadata, declared counts, problems (path, categories, title,
+    status, measures) and the non-problem sections, contact line and signature."""
+    report = Report(doc=doc)
+    if not isinstance(text, str) or not text.strip() or GENRE.search(text) is None:
+        return report
+    lines = unwrap(clean_lines(text.replace("\r\n", "\n").replace("\r", "\n")))
+    if not lines:
+        return report
+    lines, closing = _split_closing(lines, report)
+    root = build_tree(lines)
+    problems: list[Problem] = []
+    counted: list[str] = [ln.text for ln in root.body]
+    if root.body:
+        report.sections.append(Section("", "", "\n".join(ln.text for ln in root.body), root.body[0].no))
+    for top in root.children:
+        if is_problem_section(top):
+            _collect(top, [], problems, counted, _category_styles(top))
+        else:
+            report.sections.append(
+                Section(top.label.norm if top.label else "", top.text, _text(top), top.line)
+            )
+            counted.extend(ln.text for ln in top.lines())
+    report.problems = problems
+    counted.extend(closing)
+    report.declared = find_declared(counted)
+    _metadata(report, root, lines, counted)
+    return report
+
+
+def _text(node: Node) -> str:
+    return "\n".join(ln.text for ln in node.lines())
+
+
+def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[str]]:
+    """Take the contact lines, the appeal for supervision and the signature out of the flow."""
+    kept: list[Line] = []
+    closing: list[str] = []
+    contacts: list[str] = []
+    for ln in lines:
+        m = CONTACT.search(ln.text)
+        if m is not None and len(ln.text) <= 300:
+            contacts.append(ln.text[m.start() :])
+            closing.append(ln.text)
+            continue
+        if APPEAL.match(ln.text):
+            closing.append(ln.text)
+            continue
+        kept.append(ln)
+    if contacts:
+        report.contact = "\n".join(contacts)
+    # signature: a date line at the very end, and the organisation line before it
+    if kept and is_date_line(kept[-1].text):
+        date_line = kept.pop()
+        sig = [date_line.text]
+        if kept and len(kept[-1].text) <= 40 and not any(c in kept[-1].text for c in "。：:；;，,"):
+            if not _is_labelled(kept[-1].text):
+                sig.insert(0, kept.pop().text)
+        report.signature = "\n".join(sig)
+        closing.extend(sig)
+    return kept, closing
+
+
+def _is_labelled(s: str) -> bool:
+    from .labels import match_label
+
+    return match_label(s) is not None
+
+
+def _category_styles(top: Node) -> set[str]:
+    """Label styles that head categories (nodes with children) in this section."""
+    return {n.label.style for n in top.walk() if n.children and n.label is not None}
+
+
+def _collect(
+    node: Node, ancestors: list[Node], out: list[Problem], counted: list[str], cat_styles: set[str]
+) -> None:
+    if node.children:
+        counted.extend(ln.text for ln in node.body)
+        for c in node.children:
+            _collect(c, [*ancestors, node], out, counted, cat_styles)
+        return
+    problem = _problem(node, ancestors, cat_styles)
+    if problem is not None:
+        out.append(problem)
+
+
+def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
+    if node.context is not None:
+        return node.context
+    for a in reversed(ancestors):
+        if a.status is not None:
+            return a.status
+        if a.context is not None:
+            return a.context
+    return None
+
+
+def _title(statement: str) -> str:
+    m = ABOUT_TITLE.match(statement)
+    if m:
+        return m.group(1).strip()
+    sentence, _ = first_sentence(statement)
+    sentence = strip_markers(sentence)
+    r = RUN_ON_DATE.search(sentence)
+    if r is not None and r.start() >= 4:
+        sentence = sentence[: r.start()]
+    return strip_end(sentence)
+
+
+def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem | None:
+    label = node.label
+    if label is None:
+        return None
+    path = [a.label.norm for a in ancestors if a.label is not None] + [label.norm]
+    categories = [_category(a.text) for a in ancestors]
+    if node.category:
+        categories.append(node.category)
+    head = node.text
+    body = list(node.body)
+    if not head and body:
+        head = body.pop(0).text
+    rect_at = next((i for i, ln in enumerate(body) if RECT_LABEL.match(ln.text)), None)
+    before = body[:rect_at] if rect_at is not None else []
+    if (
+        rect_at is not None
+        and before
+        and label.style in cat_styles
+        and len(head) <= HEADING_LIKE_MAX
+        and "。" not in head.rstrip("。")
+        and find_marker(head) is None
+    ):
+        # a category heading with one unnumbered problem line under it
+        categories.append(_category(head))
+        head = before[0].text
+        before = before[1:]
+    status: tuple[Status, str] | None = None
+    if rect_at is not None:
+        statement = "\n".join([head, *(ln.text for ln in before)])
+        status = find_marker(statement)
+        rect_lines = [ln.text for ln in body[rect_at:]]
+        rect_lines[0] = _after_rect_label(rect_lines[0])
+        rect = "\n".join(rect_lines)
+    else:
+        statement = head
+        sentence, rest = first_sentence(head)
+        status = find_marker(sentence)
+        lead = _leading_marker(rest)
+        if lead is not None:
+            status, rest = lead[0], lead[1]
+        rect = "\n".join([rest, *(ln.text for ln in body)]).strip()
+    if node.cell_status is not None:
+        cell = _cell_status(node.cell_status)
+        if cell is not None:
+            status = cell
+    if status is None:
+        status = _inherited(node, ancestors)
+    title = _title(head)
+    if not title:
+        return None
+    measures = split_measures(rect, node.line)
+    return Problem(
+        path=path,
+        categories=categories,
+        title=title,
+        status=status[0] if status else None,
+        status_text=status[1] if status else None,
+        measures=measures,
+        text=statement,
+        rectification=rect,
+        line=node.line,
+    )
+
+
+def _category(text: str) -> str:
+    return text.strip().removesuffix("。").strip()
+
+
+def _after_rect_label(s: str) -> str:
+    m = RECT_LABEL.match(s)
+    return s[m.end() :].strip() if m else s
+
+
+# A marker right after the statement's first sentence: "……不合理。已完成整改" / "……。（已完成）一是……".
+LEADING_MARKER = re.compile(
+    rf"^\s?[（(【\[]?\s?(?:整改(?:状态|进展|情况)\s?[:：]\s?)?({STATUS_WORD.pattern})\s?[)）】\]]?\s?(?:[。；;]|$)"
+)
+
+
+def _leading_marker(rest: str) -> tuple[tuple[Status, str], str] | None:
+    m = LEADING_MARKER.match(rest)
+    if m is None:
+        return None
+    st = status_of(m.group(1))
+    if st is None:
+        return None
+    return (st, m.group(1)), rest[m.end() :].strip()
+
+
+def _cell_status(cell: str) -> tuple[Status, str] | None:
+    m = STATUS_WORD.search(cell)
+    if m is None:
+        return None
+    st = status_of(m.group(0))
+    return (st, m.group(0)) if st else None
+
+
+def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str]) -> None:
+    header = _header(root)
+    report.title = find_title(header)
+    opening = "".join(ln.text for ln in root.body if "巡" in ln.text) or "".join(
+        ln.text for ln in lines[:10] if "巡" in ln.text
+    )
+    report.unit = find_unit(opening, report.title)
+    report.inspector = find_inspector(opening) or find_inspector("".join(ln.text for ln in lines[:30]))
+    period = find_period(opening)
+    start: list[YMD] = period.start if period else []
+    end: list[YMD] = period.end if period else []
+    feedback = find_feedback(opening, period.end_offset if period else 0)
+    as_of = find_as_of(counted)
+    sig: list[YMD] = []
+    if report.signature:
+        toks = find_dates(report.signature.split("\n")[-1].replace(" ", ""))
+        sig = toks[0].readings if toks else []
+    picked = resolve_dates([start, end, feedback, as_of, sig])
+    report.inspection_start = fmt(picked[0])
+    report.inspection_end = fmt(picked[1])
+    report.feedback_date = fmt(picked[2])
+    report.report_date = fmt(picked[4]) or fmt(picked[3])
+
+
+def _header(root: Node) -> list[Line]:
+    """Lines before the opening paragraph (where the title is)."""
+    out: list[Line] = []
+    for ln in root.body:
+        if len(ln.text) > 80 or ln.text.startswith(("根据", "按照", "为", "依据")):
+            break
+        out.append(ln)
+    return out

@@ -1,0 +1,129 @@
+"""Status markers: the words reports use for a problem's or a measure's rectification status.
+
+A status counts only when the text states it as a marker: in brackets ("（已完成）", even when the
+closing bracket is lost), after a full stop at the end of the item ("……不合理。已完成整改"), after
+a status label ("整改进展：部分完成", "（整改状态：长期坚持）"), in a table's status column, or in a
+section heading / opening sentence that says what its items are ("已整改完成的问题", "共计14个问题
+已整改完成"). Status words in the middle of prose are never markers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Status
+
+# Status phrases, longest first so that "未完成整改" wins over "完成整改" at the same place.
+_PHRASES: tuple[tuple[str, Status], ...] = (
+    ("立行立改已办结", Status.COMPLETED),
+    ("阶段性完成整改", Status.PARTIAL),
+    ("取得阶段性成效", Status.PARTIAL),
+    ("基本完成整改", Status.PARTIAL),
+    ("部分完成整改", Status.PARTIAL),
+    ("未完成整改", Status.IN_PROGRESS),
+    ("尚未完成整改", Status.IN_PROGRESS),
+    ("尚未完成", Status.IN_PROGRESS),
+    ("持续整改中", Status.IN_PROGRESS),
+    ("正在整改中", Status.IN_PROGRESS),
+    ("正在整改", Status.IN_PROGRESS),
+    ("整改中", Status.IN_PROGRESS),
+    ("未完成", Status.IN_PROGRESS),
+    ("已完成整改", Status.COMPLETED),
+    ("已整改完成", Status.COMPLETED),
+    ("已整改到位", Status.COMPLETED),
+    ("整改已完成", Status.COMPLETED),
+    ("已办结", Status.COMPLETED),
+    ("已销号", Status.COMPLETED),
+    ("整改完成", Status.COMPLETED),
+    ("已完成", Status.COMPLETED),
+    ("阶段性完成", Status.PARTIAL),
+    ("基本完成", Status.PARTIAL),
+    ("部分完成", Status.PARTIAL),
+    ("长期坚持", Status.LONG_TERM),
+    ("长期整改", Status.LONG_TERM),
+    ("持续推进", Status.LONG_TERM),
+)
+STATUS_OF: dict[str, Status] = dict(_PHRASES)
+_ALTERNATION = "|".join(sorted((re.escape(p) for p, _ in _PHRASES), key=len, reverse=True))
+
+# Any status phrase (used for counting sentences and headings, never alone for markers).
+STATUS_WORD = re.compile(f"(?:{_ALTERNATION})")
+
+# Optional status label inside a marker: "整改状态：", "整改进展:", "完成情况：", "进展情况：".
+_MARK_LABEL = r"(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况)\s?[:：]\s?)?"
+
+# Bracketed marker: "（已完成）", "(阶段性完成整改)", "【已办结】", "（整改状态：长期坚持）".
+# The closing bracket may be lost at the end of a line ("(已完成整改").
+BRACKET_MARKER = re.compile(rf"[（(【\[]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[)）】\]]|$)")
+
+# Bare marker closing an item after its last sentence: "……执行不合理。已完成整改",
+# "……；整改进展：部分完成。" — only at the very end of the text.
+TAIL_MARKER = re.compile(rf"(?:^|[。；;！!？?])\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?[。；;.]?\s?$")
+
+# Labelled marker anywhere: "整改进展：部分完成", "完成情况：已完成".
+LABELLED_MARKER = re.compile(
+    rf"(?:整改|完成|进展)(?:状态|进展|进度|情况)\s?[:：]\s?(?P<word>{_ALTERNATION})(?=$|[。；;，,）)\s])"
+)
+
+# A heading that names the status of the items under it: "已整改完成的问题", "正在整改的问题（4个）",
+# "（二）尚未完成整改的问题".
+STATUS_HEADING = re.compile(rf"(?P<word>{_ALTERNATION})(?:整改)?(?:的)?(?:问题|事项|任务|项目)")
+
+# Marker words that are paragraph labels, not statuses ("整改措施及取得的阶段性成效").
+_FALSE_CONTEXT = ("取得的阶段性成效",)
+
+
+def status_of(word: str) -> Status | None:
+    """Normalised status of a status phrase ("阶段性完成整改" -> partial)."""
+    return STATUS_OF.get(word)
+
+
+def find_marker(text: str) -> tuple[Status, str] | None:
+    """The last status marker stated in ``text`` (a problem statement or a measure), or None."""
+    found: tuple[int, str] | None = None
+    for m in BRACKET_MARKER.finditer(text):
+        found = (m.start(), m.group("word"))
+    for m in LABELLED_MARKER.finditer(text):
+        if found is None or m.start() > found[0]:
+            found = (m.start(), m.group("word"))
+    m2 = TAIL_MARKER.search(text)
+    if m2 and (found is None or m2.start() > found[0]):
+        found = (m2.start(), m2.group("word"))
+    if found is None:
+        return None
+    return STATUS_OF[found[1]], found[1]
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without its status markers (for titles)."""
+    text = BRACKET_MARKER.sub("", text)
+    m = TAIL_MARKER.search(text)
+    if m:
+        text = text[: m.start() + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
+    return text.strip()
+
+
+def heading_status(text: str) -> tuple[Status, str] | None:
+    """Status given by a heading that names its items' status ("已整改完成的问题")."""
+    m = STATUS_HEADING.match(text.strip())
+    if m is None:
+        return None
+    return STATUS_OF[m.group("word")], m.group("word")
+
+
+def sentence_status(text: str) -> tuple[Status, str] | None:
+    """Status of an opening sentence that says its section's items are done / still going on.
+
+    E.g. "截至目前，共计14个问题已整改完成。" or "尚有4个问题正在整改过程中。": the sentence speaks
+    of problems (问题/事项) and states exactly one kind of status."""
+    if "问题" not in text and "事项" not in text:
+        return None
+    if any(f in text for f in _FALSE_CONTEXT):
+        return None
+    kinds: dict[Status, str] = {}
+    for m in STATUS_WORD.finditer(text):
+        kinds.setdefault(STATUS_OF[m.group(0)], m.group(0))
+    if len(kinds) != 1:
+        return None
+    ((status, word),) = kinds.items()
+    return status, word

@@ -1,0 +1,260 @@
+"""The heading tree of a report, built from its numbering labels.
+
+Which label style sits at which level is inferred from the order in which styles appear: a style
+already open on the path is a sibling (or an ancestor's sibling); a new style opens a child level.
+A new style that continues a bracketed level's count ("（2）" after "（一）") is taken as that level,
+and a list restarting at 1 inside an item that has a rectification paragraph is nested in it.
+Flattened tables (a header row, then a row per line) become leaf items of the node they sit in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .labels import FAMILY, Label, match_label, number_value
+from .model import Status
+from .status import heading_status, sentence_status
+from .text import RECT_LABEL, Line, cells, is_table_row
+
+# Top-level sections that are not problems: organising the rectification (组织整改情况,
+# 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
+PREAMBLE_HEADING = re.compile(r"(?:组织|领导|责任|职责|履责|部署)[^，,。]{0,20}(?:情况|落实)$")
+CLOSING_HEADING = re.compile(r"下一步|下步|打算|今后|工作安排|工作计划|长效机制|巩固")
+# A problem stated as "关于“X”问题的整改" / "关于“X”的问题".
+ABOUT_QUOTED = re.compile(r"关于\s?[“\"「『]")
+
+# Table header cells by role.
+HEAD_SEQ = re.compile(r"序号|编号|^序$")
+HEAD_CATEGORY = re.compile(r"类别|类型|方面|领域")
+HEAD_PROBLEM = re.compile(r"问题")
+HEAD_MEASURES = re.compile(r"措施|举措")
+HEAD_STATUS = re.compile(r"完成情况|整改情况|进展情况|整改进展|完成进度|整改进度|整改状态|状态|进展")
+
+
+@dataclass
+class Node:
+    """A numbered heading or item with the lines under it (before its first child)."""
+
+    label: Label | None
+    text: str
+    line: int
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    status: tuple[Status, str] | None = None  # given by the heading or the opening sentence
+    context: tuple[Status, str] | None = None  # given by an unnumbered status heading above it
+    cell_status: str | None = None  # table rows: the status column
+    category: str | None = None  # table rows: the category column
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def lines(self) -> Iterator[Line]:
+        """Every line of the subtree in reading order (item lines with their labels)."""
+        if self.label is not None:
+            yield Line(self.line, f"{self.label.printed}{self.text}")
+        yield from self.body
+        for c in self.children:
+            yield from c.lines()
+
+
+def has_rect(node: Node) -> bool:
+    """Whether the node's own lines hold a rectification paragraph label ("整改情况：")."""
+    return any(RECT_LABEL.match(ln.text) for ln in node.body)
+
+
+def _subtree_has_rect(node: Node) -> bool:
+    return any(has_rect(n) for n in node.walk())
+
+
+@dataclass
+class _Table:
+    parent: Node
+    roles: dict[str, int]
+    width: int
+    count: int = 0
+    category: str | None = None
+
+
+def _table_header(s: str) -> dict[str, int] | None:
+    """Column roles of a flattened table's header row, or None when ``s`` is not one."""
+    if not is_table_row(s):
+        return None
+    roles: dict[str, int] = {}
+    for i, c in enumerate(cells(s)):
+        if len(c) > 12:
+            return None
+        for role, pat in (
+            ("seq", HEAD_SEQ),
+            ("status", HEAD_STATUS),
+            ("measures", HEAD_MEASURES),
+            ("category", HEAD_CATEGORY),
+            ("problem", HEAD_PROBLEM),
+        ):
+            if role not in roles and pat.search(c):
+                roles[role] = i
+                break
+    if "problem" not in roles or len(roles) < 2:
+        return None
+    return roles
+
+
+def _table_row(table: _Table, line: Line) -> Node | None:
+    row = cells(line.text)
+    if len(row) < 2:
+        return None
+    roles = dict(table.roles)
+    if len(row) < table.width and "category" in roles:
+        # a merged category cell is printed only on the first row of its group
+        ci = roles.pop("category")
+        roles = {r: (i - 1 if i > ci else i) for r, i in roles.items()}
+    elif "category" in roles and roles["category"] < len(row):
+        table.category = row[roles["category"]]
+
+    def cell(role: str) -> str:
+        i = roles.get(role)
+        return row[i] if i is not None and i < len(row) else ""
+
+    problem = cell("problem")
+    if not problem:
+        return None
+    table.count += 1
+    seq = cell("seq").rstrip(".．、")
+    value = number_value(seq) if seq else None
+    if value is None:
+        value = table.count
+        seq = str(value)
+    label = Label("table", value, seq, seq, 0)
+    node = Node(label, problem, line.no, parent=table.parent)
+    measures = cell("measures")
+    if measures:
+        node.body.append(Line(line.no, "整改措施：" + measures))
+    node.cell_status = cell("status") or None
+    node.category = table.category
+    return node
+
+
+class TreeBuilder:
+    """Builds the heading tree line by line."""
+
+    def __init__(self) -> None:
+        self.root = Node(None, "", 0)
+        self.stack: list[Node] = []
+        self.pending: tuple[Status, str] | None = None
+        self.running: dict[int, tuple[Status, str]] = {}
+        self.table: _Table | None = None
+
+    def _place(self, lab: Label) -> int:
+        """Index in the open path where a node with label ``lab`` goes."""
+        stack = self.stack
+        same = [k for k, n in enumerate(stack) if n.label is not None and n.label.style == lab.style]
+        if same:
+            for k in reversed(same):
+                if stack[k].label is not None and stack[k].label.value == lab.value - 1:
+                    return k
+            k = same[-1]
+            if lab.value == 1 and has_rect(stack[-1]):
+                return len(stack)  # a list restarting inside an item: nested
+            return k
+        if lab.value != 1:
+            fam = FAMILY.get(lab.style)
+            for k in range(len(stack) - 1, -1, -1):
+                other = stack[k].label
+                if other is not None and FAMILY.get(other.style) == fam and other.value == lab.value - 1:
+                    return k
+        return len(stack)
+
+    def add(self, line: Line) -> None:
+        s = line.text
+        if self.table is not None:
+            if is_table_row(s):
+                node = _table_row(self.table, line)
+                if node is not None:
+                    self.table.parent.children.append(node)
+                    return
+            self.table = None
+        roles = _table_header(s)
+        if roles is not None:
+            parent = self.stack[-1] if self.stack else self.root
+            self.table = _Table(parent, roles, len(cells(s)))
+            return
+        lab = match_label(s)
+        if lab is None:
+            hs = heading_status(s) if len(s) <= 30 and "。" not in s else None
+            if hs is not None:
+                self.pending = hs
+                return
+            (self.stack[-1] if self.stack else self.root).body.append(line)
+            return
+        k = self._place(lab)
+        del self.stack[k:]
+        parent = self.stack[-1] if self.stack else self.root
+        node = Node(lab, s[lab.end :].strip(), line.no, parent=parent)
+        node.status = heading_status(node.text)
+        if self.pending is not None:
+            self.running[id(parent)] = self.pending
+            self.pending = None
+        node.context = self.running.get(id(parent))
+        parent.children.append(node)
+        self.stack.append(node)
+
+    def finish(self) -> Node:
+        for node in self.root.walk():
+            _collapse(node)
+            if node.status is None and node.children:
+                node.status = _opening_status(node)
+        return self.root
+
+
+def _collapse(node: Node) -> None:
+    """Children listed inside an item's rectification paragraph are its measures, not items."""
+    if not node.children or node.label is None or not has_rect(node):
+        return
+    if any(_subtree_has_rect(c) for c in node.children):
+        return
+    for c in node.children:
+        node.body.extend(c.lines())
+    node.children = []
+
+
+def _opening_status(node: Node) -> tuple[Status, str] | None:
+    """Status stated by a section's opening sentence ("共计14个问题已整改完成")."""
+    for ln in node.body:
+        st = sentence_status(ln.text)
+        if st is not None:
+            return st
+    return None
+
+
+def build_tree(lines: list[Line]) -> Node:
+    """The heading tree of ``lines`` (the root holds the lines before the first heading)."""
+    builder = TreeBuilder()
+    for line in lines:
+        builder.add(line)
+    return builder.finish()
+
+
+def _has_evidence(node: Node) -> bool:
+    """Whether a section holds problems: rectification paragraphs, "关于“X”问题" items, status
+    headings, or items whose text goes on with enumerated measures."""
+    for n in node.walk():
+        if has_rect(n) or n.status is not None or n.cell_status is not None:
+            return True
+        if n is not node and ABOUT_QUOTED.match(n.text):
+            return True
+    return False
+
+
+def is_problem_section(node: Node) -> bool:
+    """Whether a top-level section lists problems (rather than organisation or plans)."""
+    heading = node.text.rstrip("。：: ")
+    evidence = _has_evidence(node)
+    if PREAMBLE_HEADING.search(heading) or CLOSING_HEADING.search(heading):
+        return evidence
+    if not node.children:
+        return evidence
+    return True

@@ -1,0 +1,167 @@
+"""Line-level text normalisation: page numbers, web debris, hard wraps, sentences.
+
+The parser works on a list of ``Line``s (stripped text + 1-based line number of the input), built
+once, in linear time. Hard-wrapped paragraphs (text copied from a PDF, or a paragraph broken by a
+stray newline on a web page) are joined back so that a problem statement or a rectification
+paragraph is one line again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clean import debris_rule
+from .labels import match_label
+
+SPACES = " \t\u3000\xa0\u200b\ufeff"
+
+# Page-number lines left by PDF or Word: "- 3 -", "— 12 —", "第3页", "第 3 页 共 12 页", "3/12".
+PAGE_NUMBER = re.compile(
+    r"[-－—–‒]{1,2} ?\d{1,4} ?[-－—–‒]{1,2}"
+    r"|第 ?\d{1,4} ?页(?: ?[,，/]? ?共 ?\d{1,4} ?页)?"
+    r"|\d{1,4} ?/ ?\d{1,4}"
+    r"|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?"
+)
+
+# Sentence-final punctuation: a line ending with one of these is not wrapped mid-sentence.
+TERMINAL = frozenset("。！？!?；;：:）)】]》」』")
+
+# A line that starts a rectification paragraph: "整改情况：", "整改落实情况:", "整改结果及成效：",
+# "整改措施及取得的阶段性成效：", "整改进展情况：", "落实情况：", "下一步推进措施："...
+RECT_LABEL = re.compile(
+    r"(?:整改|落实|推进|完成|进展)[^：:。；;，,]{0,12}?(?:情况|结果|成效|措施|进展|举措|进度)"
+    r"[^：:。；;，,]{0,8}?(?:[:：]|$)"
+    r"|(?:下一步|下步)[^：:。；;，,]{0,10}?(?:措施|打算|计划|工作)[:：]"
+)
+
+# Contact lines: "联系电话：0734-…", "电子邮箱:…", "邮政信箱：…", "来信地址：…", "联系方式：…".
+CONTACT = re.compile(
+    r"(?:联系电话|联系方式|举报电话|监督电话|咨询电话|电话|电子邮箱|电子信箱|邮箱|邮政信箱|来信地址|通信地址|"
+    r"通讯地址|邮寄地址|邮编|邮政编码|传真)\s?[:：]"
+)
+
+# A table row flattened to text: cells separated by a tab or a run of two or more spaces.
+CELL_SEPARATOR = re.compile(r"\t+|[ \u3000]{2,}")
+
+# Enumerated measure starting a line ("一是", "二是"...): such a line never continues the previous.
+MEASURE_START = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
+
+# Title endings of a report heading ("……的通报", "……情况报告").
+TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况)$")
+
+# Minimum length of a labelled line that may have been wrapped (公文 pages hold 28 characters).
+WRAP_MIN = 24
+
+
+@dataclass
+class Line:
+    """One logical line of the report: stripped text and the 1-based input line it starts on."""
+
+    no: int
+    text: str
+
+
+def is_page_number(s: str) -> bool:
+    """True for a line holding nothing but a page number ("- 3 -", "第3页", "3/12")."""
+    return len(s) <= 20 and PAGE_NUMBER.fullmatch(s) is not None
+
+
+def is_debris(s: str) -> bool:
+    """True for web-page furniture (breadcrumbs, 发布时间, 打印/关闭, 上一篇...)."""
+    return len(s) <= 200 and debris_rule(s) is not None
+
+
+def cells(s: str) -> list[str]:
+    """Cells of a flattened table row (a single cell when the line is prose)."""
+    return [c for c in CELL_SEPARATOR.split(s) if c]
+
+
+def is_table_row(s: str) -> bool:
+    """True when the line holds three or more cells (or two separated by a tab)."""
+    if "\t" in s:
+        return len(cells(s)) >= 2
+    return "  " in s and len(cells(s)) >= 3
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Split ``text`` into stripped lines, dropping blanks, debris and page numbers."""
+    out: list[Line] = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        s = raw.strip(SPACES).replace("\xa0", " ").replace("\u200b", "")
+        if not s:
+            continue
+        if len(s) <= 20 and is_page_number(s):
+            continue
+        if len(s) <= 80 and is_debris(s):
+            continue
+        out.append(Line(no, s))
+    return out
+
+
+def _ends_open(s: str) -> bool:
+    return s[-1] not in TERMINAL
+
+
+def _may_continue(a: str, b: str, first: bool) -> bool:
+    """Whether line ``b`` continues line ``a`` (a paragraph hard-wrapped between them).
+
+    ``first`` says that ``a`` is a whole input line (nothing joined to it yet)."""
+    if not _ends_open(a) or TITLE_END.search(a):
+        return False
+    if CONTACT.search(a) or CONTACT.match(b) or is_table_row(a) or is_table_row(b):
+        return False
+    if match_label(b) is not None or RECT_LABEL.match(b) or MEASURE_START.match(b):
+        return False
+    if is_date_line(a) or is_date_line(b):
+        return False
+    if first and match_label(a) is not None and len(a) < WRAP_MIN:
+        return False  # a short labelled line is a heading, not a wrapped item
+    if first and len(a) < 12 and not any(c in a for c in "，,、；;"):
+        return False  # a short unpunctuated line stands alone (signature, heading)
+    return True
+
+
+# Signature / as-of date alone on a line: "2025年7月28日", "2025728", "2025.7.28".
+DATE_LINE = re.compile(
+    r"(?:19|20)\d\d(?: ?年 ?\d{1,2} ?月 ?\d{1,2} ?日?|\d{3,4}|[.\-/]\d{1,2}[.\-/]\d{1,2}|年\d{3,4}日)"
+)
+
+
+def is_date_line(s: str) -> bool:
+    """True for a line that is only a date (the signature date)."""
+    return len(s) <= 20 and DATE_LINE.fullmatch(s.replace(" ", "")) is not None
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """Join lines hard-wrapped in the middle of a sentence."""
+    out: list[Line] = []
+    parts: list[str] = []
+    start = 0
+    for line in lines:
+        if parts and _may_continue(parts[-1], line.text, len(parts) == 1):
+            parts.append(line.text)
+            continue
+        if parts:
+            out.append(Line(start, "".join(parts)))
+        parts = [line.text]
+        start = line.no
+    if parts:
+        out.append(Line(start, "".join(parts)))
+    return out
+
+
+SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def first_sentence(s: str) -> tuple[str, str]:
+    """Split ``s`` after its first sentence: (sentence without its full stop, rest)."""
+    m = SENTENCE_END.search(s)
+    if m is None:
+        return s.strip(), ""
+    return s[: m.start()].strip(), s[m.end() :].strip()
+
+
+def strip_end(s: str) -> str:
+    """Drop trailing sentence punctuation and spaces ("……不到位。" -> "……不到位")."""
+    return s.rstrip("。.;；,，:：、 \u3000")
