@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from ninja import Query, Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from zhenggai import audit
 from zhenggai.accounts.access import get_measure_for_user, get_problem_for_user, visible_measures
@@ -101,7 +102,7 @@ def create_measure(request, payload: MeasureIn):
             },
             note="通过接口新增",
         )
-    return 201, get_measure(request, measure.pk)
+    return Status(201, get_measure(request, measure.pk))
 
 
 @router.post(

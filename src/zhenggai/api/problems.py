@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from ninja import Query, Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from zhenggai import audit
 from zhenggai.accounts.access import (
@@ -91,7 +92,7 @@ def create_problem(request, payload: ProblemIn):
             immediate=payload.immediate,
         )
         audit.record(user, "problem.create", problem, after=snapshot(problem), note="通过接口新增")
-    return 201, get_problem(request, problem.pk)
+    return Status(201, get_problem(request, problem.pk))
 
 
 @router.patch("/{int:problem_id}", response=ProblemDetail, summary="修改问题（整改办）")
@@ -130,4 +131,4 @@ def request_closure(request, problem_id: int, payload: ClosureIn):
     problem, _can_edit = get_problem_for_user(user, problem_id)
     require(user, "request_closure", problem, "您不是该问题的责任部门或责任人，不能申请销号。")
     closure = problem.request_closure(by=user, note=payload.note)
-    return 201, closure
+    return Status(201, closure)

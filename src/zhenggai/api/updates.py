@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from zhenggai.accounts.access import get_measure_for_user, visible_problems
 from zhenggai.ledger.models import ProgressUpdate
@@ -54,4 +55,4 @@ def post_update(request, payload: UpdateIn):
     if payload.status is None and not payload.note:
         raise field_error("note", "请填写进展说明（note）或新的完成情况（status）")
     entry = measure.update(by=user, status=payload.status, note=payload.note)
-    return 201, entry
+    return Status(201, entry)
