@@ -59,6 +59,8 @@ STATUS_COUNT = re.compile(rf"({STATUS_WORD.pattern}) ?(\d{{1,4}})(?![\d年月日
 PROBLEM_COUNT = re.compile(
     rf"(\d{{1,4}}|[{CN_NUMERAL_CHARS}]{{1,4}}) ?(?:个|项|条)(?:具体|反馈|巡察|整改|方面)?(?:问题|事项)"
 )
+# A sentence that states how many problems there are: "共…", "反馈…", "指出…", "需要整改的…".
+TOTAL_CONTEXT = re.compile(r"共|合计|总计|反馈|指出|涉及|梳理|需要整改|需整改|交办|公开")
 CLAUSE_SPLIT = re.compile(r"[，,；;。：:、！!？?]")
 
 
@@ -323,7 +325,7 @@ def find_declared(texts: list[str]) -> Declared | None:
             if kinds:
                 continue
             n = _total_count(clause, "问题" in s2)
-            if n is not None and declared.total is None:
+            if n is not None and n >= 2 and declared.total is None and TOTAL_CONTEXT.search(s2):
                 declared.total = n
                 found = True
         if found and not declared.quote:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .measures import split_measures
+from .measures import enumerate_measures, split_measures
 from .meta import (
     YMD,
     find_as_of,
@@ -202,7 +202,16 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
         lead = _leading_marker(rest)
         if lead is not None:
             status, rest = lead[0], lead[1]
-        rect = "\n".join([rest, *(ln.text for ln in body)]).strip()
+        if enumerate_measures(rest):
+            # measures inline after the statement: "问题。一是……；二是……"
+            rect = "\n".join([rest, *(ln.text for ln in body)]).strip()
+        elif body:
+            # the whole line states the problem; the measures follow on their own lines
+            status = find_marker(head) or status
+            rect = "\n".join(ln.text for ln in body)
+        else:
+            status = find_marker(head) or status
+            rect = strip_markers(rest)
     if node.cell_status is not None:
         cell = _cell_status(node.cell_status)
         if cell is not None:

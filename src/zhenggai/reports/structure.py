@@ -154,7 +154,8 @@ class TreeBuilder:
         same = [k for k, n in enumerate(stack) if n.label is not None and n.label.style == lab.style]
         if same:
             for k in reversed(same):
-                if stack[k].label is not None and stack[k].label.value == lab.value - 1:
+                other = stack[k].label
+                if other is not None and other.value == lab.value - 1:
                     return k
             k = same[-1]
             if lab.value == 1 and has_rect(stack[-1]):
