@@ -227,8 +227,9 @@ class Problem(models.Model):
         it inherits the earlier rebound count plus one (屡改屡犯)."""
         if earlier.pk == self.pk:
             raise WorkflowError("不能把问题关联到它自己")
+        earlier_count = Problem.objects.filter(pk=earlier.pk).values_list("rebound_count", flat=True).get()
         self.reopened_from = earlier
-        self.rebound_count = earlier.rebound_count + 1
+        self.rebound_count = earlier_count + 1
         self.save(update_fields=["reopened_from", "rebound_count"])
         self.log(by, ProgressUpdate.Kind.REOPEN, note or f"与此前问题“{earlier.title[:30]}”属同类反弹")
         audit.record(by, "problem.recurrence", self, after={"reopened_from": earlier.pk}, note=note)
