@@ -69,3 +69,11 @@ def percent(part, whole):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def person(user, fallback=""):
+    """A user's display name (full name, else username); `fallback` when there is nobody."""
+    if user is None:
+        return fallback
+    return user.get_full_name() or user.username
