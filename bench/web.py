@@ -89,6 +89,7 @@ def seed(units: int, problems: int, measures: int, today: date, api_clients: int
     from zhenggai.accounts.models import Membership, Organisation
     from zhenggai.api.models import ApiToken
     from zhenggai.ledger.models import Category, Inspection, Measure, Problem, Status
+    from zhenggai.ledger.models.base import derive_status
 
     User = get_user_model()
     rng = random.Random(20261122)
@@ -186,6 +187,18 @@ def seed(units: int, problems: int, measures: int, today: date, api_clients: int
                 )
             ],
         )
+        statuses = [
+            Status.COMPLETED,
+            Status.PARTIAL,
+            Status.IN_PROGRESS,
+            Status.IN_PROGRESS,
+            Status.LONG_TERM,
+        ]
+        # Measure statuses first, so each problem's cached status is derived without a query.
+        plan = [
+            [statuses[rng.randrange(len(statuses))] for _m in range(measures)]
+            for _n in range(units * problems)
+        ]
         problem_objs = []
         for u, insp in enumerate(inspections):
             cats = categories[u * 3 : u * 3 + 3]
@@ -199,30 +212,24 @@ def seed(units: int, problems: int, measures: int, today: date, api_clients: int
                         description="巡察发现，部分制度未严格执行，监督检查流于形式。" * 3,
                         position=p,
                         is_public=p % 4 != 0,
+                        status=derive_status(plan[u * problems + p]),
                     )
                 )
         problem_objs = _batched(Problem, problem_objs)
-        statuses = [
-            Status.COMPLETED,
-            Status.PARTIAL,
-            Status.IN_PROGRESS,
-            Status.IN_PROGRESS,
-            Status.LONG_TERM,
-        ]
         measure_objs = []
         for n, problem in enumerate(problem_objs):
             u = n // problems
-            for m in range(measures):
-                status = statuses[rng.randrange(len(statuses))]
+            for m, status in enumerate(plan[n]):
                 long_term = status == Status.LONG_TERM
+                dept = u * DEPARTMENTS_PER_UNIT + m % DEPARTMENTS_PER_UNIT
                 measure_objs.append(
                     Measure(
                         problem=problem,
                         text=f"措施{m + 1}：修订完善相关制度，开展专项检查，建立长效机制。",
                         position=m,
                         leader=leaders[u],
-                        department=dept_orgs[u * DEPARTMENTS_PER_UNIT + m % DEPARTMENTS_PER_UNIT],
-                        owner=owners[u * DEPARTMENTS_PER_UNIT + m % DEPARTMENTS_PER_UNIT],
+                        department=dept_orgs[dept],
+                        owner=owners[dept],
                         # Spread over -15 … +45 days so every light occurs.
                         deadline=None if long_term else today + timedelta(days=rng.randrange(-15, 46)),
                         long_term=long_term,
@@ -231,8 +238,6 @@ def seed(units: int, problems: int, measures: int, today: date, api_clients: int
                     )
                 )
         _batched(Measure, measure_objs, size=5000)
-        for problem in problem_objs:
-            problem.recompute_status()
         api_keys = [ApiToken.issue(admins[i % units], name="bench")[1] for i in range(api_clients)]
     counts = {
         "units": units,
@@ -377,6 +382,9 @@ class Endpoint:
     path_for: Callable[[int], str]
     # "session" clients log in through the form; "token" clients send an API token.
     auth: str
+    # Text the page must contain for client i (checked once, before the timed run), so a page
+    # that answers 200 with the wrong content (another unit, an empty list) is caught.
+    expect: Callable[[int], str] = lambda i: ""
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -461,7 +469,10 @@ def summarise(endpoints: list[Endpoint], wall: float) -> list[dict]:
 
 
 def print_table(rows: list[dict], wall: float, clients: int) -> bool:
-    print(f"\n{clients} clients, {wall:.1f} s")
+    load = os.getloadavg()
+    print(
+        f"\n{clients} clients, {wall:.1f} s, {os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
     header = f"{'endpoint':<22}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}"
     print(header)
     print("-" * len(header))
@@ -531,16 +542,23 @@ def build_endpoints(names: list[str], seeded: Seeded) -> list[Endpoint]:
 
     admins = seeded.unit_admins
     known = {
-        "dashboard": lambda: Endpoint("dashboard (整改办)", lambda i: reverse("ledger:dashboard"), "session"),
+        "dashboard": lambda: Endpoint(
+            "dashboard (整改办)",
+            lambda i: reverse("ledger:dashboard"),
+            "session",
+            expect=lambda i: f"压测单位{i % len(admins):04d}",
+        ),
         "inspection": lambda: Endpoint(
             "inspection page",
             lambda i: reverse("ledger:inspection", args=[admins[i % len(admins)][2]]),
             "session",
+            expect=lambda i: "压测问题1：",
         ),
         "api": lambda: Endpoint(
             "API problem list",
             lambda i: f"/api/problems?inspection={admins[i % len(admins)][2]}",
             "token",
+            expect=lambda i: "压测问题1：",
         ),
         "login": lambda: Endpoint("login page", lambda i: "/accounts/login/", "anonymous"),
         "admin": lambda: Endpoint("admin index", lambda i: "/admin/", "admin"),
@@ -621,10 +639,15 @@ def main(argv: list[str] | None = None) -> int:
                         client.login("/admin/login/", "bench-root", PASSWORD)
                 clients.append((ep, client, ep.path_for(i)))
             # One untimed request per client: connections and worker caches warm up first.
-            for _ep, client, path in clients:
-                status, _ = client.request("GET", path)
+            for i, (ep, client, path) in enumerate(clients):
+                status, body = client.request("GET", path)
                 if status != 200:
                     raise SystemExit(f"warm-up GET {path} answered HTTP {status}")
+                text = body.decode("utf-8", "replace")
+                if ep.auth == "token":  # JSON escapes non-ASCII characters
+                    text = json.dumps(json.loads(text), ensure_ascii=False)
+                if ep.expect(i) not in text:
+                    raise SystemExit(f"warm-up GET {path} for client {i}: {ep.expect(i)!r} not in the page")
             wall = drive(port, endpoints, clients, args.seconds, args.think)
             rows = summarise(endpoints, wall)
             ok = print_table(rows, wall, args.clients)
