@@ -315,12 +315,14 @@ def find_declared(texts: list[str]) -> Declared | None:
             words = [m.group(0) for m in STATUS_WORD.finditer(clause)]
             kinds = {STATUS_OF[w] for w in words}
             if len(kinds) == 1:
-                n = _clause_count(clause)
+                n, total = _clause_count(clause)
                 if n is not None:
                     key = _declared_key(next(iter(kinds)))
                     if getattr(declared, key) is None:
                         setattr(declared, key, n)
                         found = True
+                if total is not None and total >= 2 and declared.total is None:
+                    declared.total = total
                 continue
             if kinds:
                 continue
@@ -337,15 +339,26 @@ def _declared_key(status: Status) -> str:
     return status.value
 
 
-def _clause_count(clause: str) -> int | None:
+def _clause_count(clause: str) -> tuple[int | None, int | None]:
+    """(count of the clause's status, total stated before it) for one counting clause.
+
+    "已完成整改9" / "阶段性完成9个" / "14个问题已整改完成" give the status count; in
+    "反馈的10个问题已完成整改8个" the problems counted before the status word are the total."""
+    word = STATUS_WORD.search(clause)
+    if word is None:
+        return None, None
     m = STATUS_COUNT.search(clause)
     if m:
-        return int(m.group(2))
-    for c in COUNT.finditer(clause):
-        v = _count(c.group(1))
-        if v is not None:
-            return v
-    return None
+        after: int | None = int(m.group(2))
+    else:
+        c = COUNT.search(clause, word.end())
+        after = _count(c.group(1)) if c else None
+    before_m = COUNT.search(clause[: word.start()])
+    before = _count(before_m.group(1)) if before_m else None
+    if after is None:
+        return before, None
+    total_m = PROBLEM_COUNT.search(clause[: word.start()])
+    return after, (_count(total_m.group(1)) if total_m else None)
 
 
 def _total_count(clause: str, about_problems: bool) -> int | None:
