@@ -49,5 +49,12 @@ def test_evidence_metadata_but_no_file_contents(world, api_as):
     assert body["size"] == evidence.size and body["content_type"] == "application/pdf"
     assert body["uploaded_by"]["username"] == "bob"
     assert "file" not in body
+    # The file itself comes from the web view, which applies the same access helper.
+    bob.client.force_login(world.bob)
+    download = bob.client.get(body["download_url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    carol = api_as(world.carol).client
+    carol.force_login(world.carol)
+    assert carol.get(body["download_url"]).status_code == 404
     assert ids(bob.get("/api/evidence", problem=world.problem_a.pk)) == {evidence.pk}
     assert ids(bob.get("/api/evidence", measure=world.measure_dan.pk)) == set()

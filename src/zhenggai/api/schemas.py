@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Annotated
 
+from django.urls import reverse
 from ninja import Schema
 from pydantic import StringConstraints
 
@@ -276,10 +277,16 @@ class EvidenceOut(Schema):
     uploaded_by: PersonOut | None
     uploaded_at: datetime
     description: str
+    download_url: str
 
     @staticmethod
     def resolve_uploaded_by(obj):
         return person(obj.uploaded_by)
+
+    @staticmethod
+    def resolve_download_url(obj) -> str:
+        # The web view serves the file after the same access check (session login needed).
+        return reverse("ledger:evidence_download", args=[obj.pk])
 
 
 # --- inputs ----------------------------------------------------------------------------------
