@@ -85,6 +85,17 @@ def test_invalid_payload_is_422_with_field_and_chinese_message(world, api_as, bo
     assert message in errors[0]["msg"]
 
 
+def test_choice_error_lists_the_allowed_values(world, api_as):
+    response = api_as(world.bob).post("/api/updates", {"measure_id": 1, "status": "done"})
+    assert response.json()["detail"][0]["msg"] == "取值无效，可选：completed、partial、in_progress、long_term"
+
+
+def test_responses_are_utf8_not_escaped(world, api_as):
+    response = api_as(world.carol).get(f"/api/problems/{world.problem_a.pk}")
+    assert "未找到".encode() in response.content
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+
+
 def test_empty_update_is_422_on_note(world, api_as):
     response = api_as(world.bob).post("/api/updates", {"measure_id": world.measure_bob.pk, "note": "   "})
     assert response.status_code == 422

@@ -67,8 +67,14 @@ def chinese_message(error: dict) -> str:
     template = MESSAGES.get(kind)
     if template is None:
         return f"取值无效（{error.get('msg', kind)}）"
+    ctx = dict(error.get("ctx") or {})
+    if "expected" in ctx:
+        # pydantic writes "'a', 'b' or 'c'"; list the values the Chinese way: a、b、c
+        ctx["expected"] = "、".join(
+            v.strip(" '") for v in str(ctx["expected"]).replace(" or ", ", ").split(",")
+        )
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**ctx)
     except (KeyError, IndexError):
         return template.split("，")[0]
 

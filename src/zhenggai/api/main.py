@@ -1,11 +1,18 @@
 """The API object mounted at /api/ (see README.md in this folder)."""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from zhenggai.ledger.models import WorkflowError
 
 from . import errors, evidence, inspections, measures, organisations, problems, updates
 from .auth import AUTH
+
+
+class Utf8Renderer(JSONRenderer):
+    # Chinese text as UTF-8 rather than \uXXXX escapes: readable in curl and logs, and shorter.
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="整改台账 API",
@@ -17,6 +24,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=AUTH,
+    renderer=Utf8Renderer(),
 )
 errors.install(api)
 
