@@ -16,6 +16,7 @@ install: $(BIN)/zhenggai
 
 run: install
 	DEBUG=1 $(BIN)/zhenggai migrate --noinput
+	DEBUG=1 $(BIN)/zhenggai demo
 	DEBUG=1 $(BIN)/zhenggai runserver 127.0.0.1:8000
 
 lint: install
