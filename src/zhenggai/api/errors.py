@@ -5,12 +5,17 @@ answer, so another unit's objects cannot be probed) · 409 refused by the workfl
 input, with ninja's per-field list (``type``, ``loc``, ``msg``) plus ``field``.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+logger = logging.getLogger("zhenggai.api")
+
+SERVER_ERROR = "服务器内部错误，已记录日志，请稍后重试或联系管理员。"
 NOT_FOUND = "未找到该对象，或您无权查看。"
 FORBIDDEN = "您无权执行此操作。"
 NOT_AUTHENTICATED = "请先登录，或在 Authorization 请求头中提供有效令牌（Bearer <令牌>）。"
@@ -131,6 +136,12 @@ def install(api: NinjaAPI) -> None:
     def on_not_authenticated(request, exc: AuthenticationError):
         message = exc.message if exc.message != "Unauthorized" else NOT_AUTHENTICATED
         return respond(request, message, 401)
+
+    @api.exception_handler(Exception)
+    def on_unexpected(request, exc: Exception):
+        # A bug: log the traceback for us, give the client JSON without it.
+        logger.exception("API error on %s %s", request.method, request.path)
+        return respond(request, SERVER_ERROR, 500)
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
