@@ -135,6 +135,13 @@ class ClosureAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(ClosureStep)
+class ClosureStepAdmin(ReadOnlyAdmin):
+    list_display = ["closure", "step", "decided_by", "decided_at", "approved", "note"]
+    list_filter = ["step", "approved"]
+    search_fields = ["note", "closure__problem__title"]
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["problem", "kind", "due_date", "result", "checked_by", "checked_at"]
