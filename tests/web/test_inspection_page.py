@@ -208,3 +208,43 @@ def test_owner_cannot_add_problems(login, world):
     )
     assert response.status_code == 403
     assert not Problem.objects.filter(title="越权问题").exists()
+
+
+def test_unit_admin_edits_inspection_and_category(login, world):
+    client = login(world.alice)
+    data = {
+        "title": "改名后的巡察整改",
+        "group_name": "市委第一巡察组",
+        "kind": "routine",
+        "feedback_date": world.inspection1.feedback_date.isoformat(),
+        "concentrated_deadline": "2026-12-20",
+        "green_days": 30,
+        "yellow_days": 7,
+        "stale_days": 10,
+        "review_months": 6,
+        "require_supervisor_signoff": "on",
+    }
+    response = client.post(reverse("ledger:inspection_edit", args=[world.inspection1.pk]), data)
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(pk=world.inspection1.pk)
+    assert inspection.title == "改名后的巡察整改" and inspection.concentrated_deadline == datetime.date(
+        2026, 12, 20
+    )
+    assert inspection.require_supervisor_signoff and inspection.green_days == 30
+    assert inspection.unit == world.hospital1  # not editable
+    event = AuditEvent.objects.get(action="inspection.edit", object_id=str(inspection.pk))
+    assert event.after["title"] == "改名后的巡察整改"
+
+    category = f.make_category(world.inspection1, title="旧标题")
+    client.post(
+        reverse("ledger:category_edit", args=[world.inspection1.pk, category.pk]),
+        {"label": "三、", "title": "新标题", "position": 1},
+    )
+    category.refresh_from_db()
+    assert (category.label, category.title) == ("三、", "新标题")
+
+
+def test_category_of_another_inspection_is_404(login, world):
+    other = f.make_category(world.inspection2)
+    url = reverse("ledger:category_edit", args=[world.inspection1.pk, other.pk])
+    assert login(world.alice).get(url).status_code == 404

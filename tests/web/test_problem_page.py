@@ -357,3 +357,48 @@ def test_other_unit_sees_404_on_problem_and_actions(login, world):
     assert (
         client.post(progress_url(world.measure_bob), {"status": "completed", "note": "x"}).status_code == 404
     )
+
+
+def test_unit_admin_edits_problem_and_overrides_status(login, world):
+    client = login(world.alice)
+    response = client.post(
+        reverse("ledger:problem_edit", args=[world.problem_b.pk]),
+        {
+            "label": "2",
+            "title": "财务报销审核把关不严",
+            "position": 2,
+            "immediate": "on",
+            "status_override": "long_term",
+        },
+    )
+    assert response.status_code == 302
+    problem = Problem.objects.get(pk=world.problem_b.pk)
+    assert problem.title == "财务报销审核把关不严" and problem.immediate and not problem.is_public
+    assert problem.status == Status.LONG_TERM and problem.status_override == Status.LONG_TERM
+    assert ProgressUpdate.objects.filter(problem=problem, new_status=Status.LONG_TERM).exists()
+    html = page(client, problem)
+    assert "人工认定" in html and "立行立改" in html and "仅党内" in html
+
+
+def test_unit_admin_edits_measure_text(login, world):
+    response = login(world.alice).post(
+        reverse("ledger:measure_edit", args=[world.measure_bob.pk]),
+        {"text": "修订医疗质量安全管理制度", "position": 1},
+    )
+    assert response.status_code == 302
+    assert Measure.objects.get(pk=world.measure_bob.pk).text == "修订医疗质量安全管理制度"
+    assert AuditEvent.objects.filter(action="measure.edit", object_id=str(world.measure_bob.pk)).exists()
+
+
+def test_owner_cannot_edit_measure_text_or_assign(login, world):
+    client = login(world.bob)
+    assert (
+        client.post(reverse("ledger:measure_edit", args=[world.measure_bob.pk]), {"text": "x"}).status_code
+        == 403
+    )
+    response = client.post(
+        reverse("ledger:measure_assign", args=[world.measure_bob.pk]),
+        {"owner": world.bob.pk, "deadline": "2030-01-01"},
+    )
+    assert response.status_code == 403
+    assert Measure.objects.get(pk=world.measure_bob.pk).deadline != datetime.date(2030, 1, 1)
