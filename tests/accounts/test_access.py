@@ -167,3 +167,14 @@ def test_nobody_may_update_measures_of_a_closed_problem(world):
     assert not can(world.alice, "update_measure", measure)
     assert not can(world.alice, "request_closure", problem)
     assert can(world.alice, "record_review", problem)
+
+
+def test_can_on_many_measures_costs_no_query_per_measure(world, django_assert_max_num_queries):
+    for _ in range(10):
+        f.make_measure(problem=world.problem_a, department=world.medical1)
+    problem = type(world.problem_a).objects.select_related("inspection__unit").get(pk=world.problem_a.pk)
+    measures = list(problem.measures.all())
+    can(world.bob, "update_measure", measures[0])  # resolves and caches Bob's grants
+    with django_assert_max_num_queries(0):
+        allowed = [can(world.bob, "update_measure", m) for m in measures]
+    assert sum(allowed) == 11  # his own measure and the ten of his department

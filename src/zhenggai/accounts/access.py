@@ -52,6 +52,9 @@ class Grants:
     # Department paths where the user is leader (分管) or owner (科室负责人).
     leader_department_paths: list[str] = field(default_factory=list)
     owner_department_paths: list[str] = field(default_factory=list)
+    # The same subtrees as ids, so can() checks a measure without loading its department.
+    leader_department_ids: set[int] = field(default_factory=set)
+    owner_department_ids: set[int] = field(default_factory=set)
 
     @property
     def involved_unit_ids(self) -> set[int]:
@@ -90,6 +93,12 @@ def grants(user) -> Grants:
             result.owner_unit_ids.add(unit.pk)
             if org.kind == Organisation.Kind.DEPARTMENT:
                 result.owner_department_paths.append(org.path)
+    for paths, ids in (
+        (result.leader_department_paths, result.leader_department_ids),
+        (result.owner_department_paths, result.owner_department_ids),
+    ):
+        if paths:
+            ids.update(Organisation.objects.filter(_paths_q("", paths)).values_list("pk", flat=True))
     # Cached on the user object, which lives for one request; see forget_grants().
     user._zhenggai_grants = result
     return result
@@ -230,19 +239,13 @@ def _supervises(g: Grants, unit) -> bool:
 def _is_owner_of(user, g: Grants, measure) -> bool:
     if not g.owner_unit_ids:
         return False
-    if measure.owner_id == user.pk:
-        return True
-    dept = measure.department
-    return dept is not None and any(dept.path.startswith(path) for path in g.owner_department_paths)
+    return measure.owner_id == user.pk or measure.department_id in g.owner_department_ids
 
 
 def _is_leader_of(user, g: Grants, measure) -> bool:
     if not g.leader_unit_ids:
         return False
-    if measure.leader_id == user.pk:
-        return True
-    dept = measure.department
-    return dept is not None and any(dept.path.startswith(path) for path in g.leader_department_paths)
+    return measure.leader_id == user.pk or measure.department_id in g.leader_department_ids
 
 
 def can(user, action: str, obj) -> bool:
@@ -268,7 +271,7 @@ def can(user, action: str, obj) -> bool:
         if measure is not None:
             return admin or _is_owner_of(user, g, measure) or _is_leader_of(user, g, measure)
         if problem is not None:
-            measures = list(problem.measures.select_related("department"))
+            measures = list(problem.measures.all())
             return admin or any(_is_owner_of(user, g, m) or _is_leader_of(user, g, m) for m in measures)
         return admin
     if action in ("upload_evidence", "request_closure"):
@@ -278,13 +281,13 @@ def can(user, action: str, obj) -> bool:
             return True
         if measure is not None and action == "upload_evidence":
             return _is_owner_of(user, g, measure)
-        return any(_is_owner_of(user, g, m) for m in problem.measures.select_related("department"))
+        return any(_is_owner_of(user, g, m) for m in problem.measures.all())
     if action == "office_check":
         return admin and problem is not None
     if action == "leader_confirm":
         if problem is None or not g.leader_unit_ids:
             return False
-        measures = list(problem.measures.select_related("department"))
+        measures = list(problem.measures.all())
         if any(_is_leader_of(user, g, m) for m in measures):
             return True
         # Nobody leads a measure of this problem: any leader of the unit may confirm.
