@@ -75,3 +75,59 @@ def _parse(args: argparse.Namespace) -> int:
 def _fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return 2
+
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", metavar="FILE", help="要体检的通报文件（.txt .docx .html .pdf）")
+    p.add_argument(
+        "--inspection", metavar="ID", type=int, help="改为体检台账中编号为 ID 的巡察（需要数据库）"
+    )
+    p.add_argument("--json", action="store_true", help='输出 JSON：{"findings": [...]}')
+    p.epilog = (
+        "发现问题不算出错，退出码为 0；文件无法读取时退出码为 2。"
+        "本命令取代了 Django 的 check 命令，如需 Django 系统检查请运行 "
+        "python -m django check --settings=zhenggai.settings。"
+    )
+
+
+@command("check", "体检：检查通报或台账中数字、措施、状态、日期和编号的前后矛盾。", _check_arguments)
+def check_command(args: argparse.Namespace) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    from .reports.check import findings_json, format_findings
+
+    if (args.path is None) == (args.inspection is None):
+        return _fail(
+            "请给出一个通报文件（zhenggai check FILE）或一个巡察编号（zhenggai check --inspection ID），二者选一"
+        )
+    if args.inspection is not None:
+        from .ledger.health import check_inspection_by_id
+
+        try:
+            findings, source = check_inspection_by_id(args.inspection)
+        except LookupError as exc:
+            return _fail(str(exc))
+    else:
+        from .reports import ReportError
+        from .reports.check import check_report
+        from .reports.read import parse_file
+
+        path = Path(args.path)
+        try:
+            findings, source = check_report(parse_file(path)), path.name
+        except ReportError as exc:
+            return _fail(str(exc))
+        except Exception as exc:  # a bug must reach the user as one line, not a traceback
+            return _fail(
+                f"体检文件 {path.name} 时发生内部错误（{type(exc).__name__}），请把该文件报告给开发者"
+            )
+    try:
+        if args.json:
+            sys.stdout.write(json.dumps(findings_json(findings), ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(format_findings(findings, source))
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
