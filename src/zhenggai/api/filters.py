@@ -32,6 +32,7 @@ def light_q(light: str, today: date, measures: QuerySet, prefix: str = "") -> Q:
         return open_q & Q(**{f"{deadline}__lt": today})
     pairs = (
         Inspection.objects.filter(pk__in=measures.values("problem__inspection_id"))
+        .order_by()  # the default ordering would join the DISTINCT
         .values_list("green_days", "yellow_days")
         .distinct()
     )

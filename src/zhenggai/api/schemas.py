@@ -22,6 +22,24 @@ def optional_text(max_length: int):
     return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length)]
 
 
+def day(context) -> date:
+    """Today, computed once per request rather than once per row and field."""
+    request = (context or {}).get("request")
+    if request is None:
+        return today()
+    if not hasattr(request, "_api_today"):
+        request._api_today = today()
+    return request._api_today
+
+
+def light_of(obj, context) -> Light:
+    # light() is asked for by two fields of the same row; compute it once.
+    cached = getattr(obj, "_api_light", None)
+    if cached is None:
+        cached = obj._api_light = Light(obj.light(day(context)))
+    return cached
+
+
 def person(user) -> dict | None:
     if user is None:
         return None
@@ -99,12 +117,12 @@ class InspectionOut(Schema):
         return obj.get_kind_display()
 
     @staticmethod
-    def resolve_phase(obj) -> str:
-        return obj.phase(today())
+    def resolve_phase(obj, context) -> str:
+        return obj.phase(day(context))
 
     @staticmethod
-    def resolve_days_left(obj) -> int:
-        return obj.days_left(today())
+    def resolve_days_left(obj, context) -> int:
+        return obj.days_left(day(context))
 
 
 class InspectionDetail(InspectionOut):
@@ -175,16 +193,16 @@ class MeasureOut(Schema):
         return obj.get_status_display()
 
     @staticmethod
-    def resolve_light(obj) -> str:
-        return Light(obj.light(today())).value
+    def resolve_light(obj, context) -> str:
+        return light_of(obj, context).value
 
     @staticmethod
-    def resolve_light_label(obj) -> str:
-        return Light(obj.light(today())).label
+    def resolve_light_label(obj, context) -> str:
+        return light_of(obj, context).label
 
     @staticmethod
-    def resolve_is_stale(obj) -> bool:
-        return bool(obj.is_stale(today()))
+    def resolve_is_stale(obj, context) -> bool:
+        return bool(obj.is_stale(day(context)))
 
 
 class ProblemOut(Schema):
