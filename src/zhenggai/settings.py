@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zhenggai.audit",
     "zhenggai.ledger",
     "zhenggai.notify",
+    "zhenggai.exchange",
     "ninja",
     "zhenggai.api",
     "django_htmx",
@@ -105,6 +106,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 MEDIA_ROOT = Path(os.environ.get("ZHENGGAI_MEDIA_DIR", DATA_DIR / "media")).resolve()
 # Largest evidence file (佐证材料) accepted, in bytes.
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# Largest report or Excel 台账 accepted for import, in bytes.
+EXCHANGE_MAX_BYTES = envint("EXCHANGE_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("zhenggai.accounts.urls")),
     path("notifications/", include("zhenggai.notify.urls")),
+    path("exchange/", include("zhenggai.exchange.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]

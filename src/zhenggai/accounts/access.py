@@ -297,3 +297,18 @@ def can(user, action: str, obj) -> bool:
     if action == "record_review":
         return problem is not None and (supervisor or admin)
     return False
+
+
+def importable_units(user) -> QuerySet:
+    """Units the user may import a report or 台账 into: its own units as 整改办 (unit admin),
+    and every unit below an organisation it supervises."""
+    g = grants(user)
+    q = _paths_q("", g.supervisor_paths)
+    if g.admin_unit_ids:
+        q |= Q(pk__in=g.admin_unit_ids)
+    return Organisation.objects.filter(q, kind=Organisation.Kind.UNIT)
+
+
+def get_unit_for_import(user, pk) -> Organisation:
+    """The unit, when the user may import into it; 404 otherwise."""
+    return _get(importable_units(user), pk)
