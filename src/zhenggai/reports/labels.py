@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百"
@@ -79,6 +80,7 @@ class Label:
     end: int  # offset in the line where the text after the label starts
 
 
+@lru_cache(maxsize=4096)
 def cn_to_int(s: str) -> int | None:
     """Value of a Chinese numeral up to 999 ("十二" -> 12, "二十" -> 20); None when not one."""
     if not s or any(c not in CN_NUMERAL_CHARS for c in s):
@@ -114,6 +116,7 @@ def normalise_label(style: str, digits: str) -> str:
     return digits
 
 
+@lru_cache(maxsize=16384)
 def match_label(line: str) -> Label | None:
     """The numbering label at the start of ``line`` (already stripped), or None."""
     if not line or line[0] not in _LABEL_START:

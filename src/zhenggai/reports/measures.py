@@ -14,30 +14,44 @@ from .labels import CIRCLED, cn_to_int
 from .model import Measure
 from .status import find_marker
 
-# What may stand right before an inline enumerator: start, whitespace or punctuation.
-_BEFORE = r"(?:^|(?<=[\s，,。；;：:！!？?）)\]】、”\"]))"
+# What may stand right before an inline enumerator: start, whitespace or punctuation (so that
+# "统一是", "2012." or "1.48" never start a measure). Circled digits may stand anywhere.
+BEFORE = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
 # "一是……；二是……" — the commonest enumeration in these reports.
-SHI = re.compile(_BEFORE + r"([一二三四五六七八九十]{1,3})是")
-# "1.……2.……" inline (not a decimal "1.48%", not inside a date "2025.7.15").
-AR_DOT = re.compile(_BEFORE + r"(\d{1,2})[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))")
-# "（1）……（2）……".
-AR_PAREN = re.compile(_BEFORE + r"[（(](\d{1,2})[)）]")
-# "（一）……（二）……" inside a rectification paragraph.
-CN_PAREN = re.compile(_BEFORE + r"[（(]([一二三四五六七八九十]{1,3})[)）]")
+SHI = r"(?P<shi>[一二三四五六七八九十]{1,3})是"
+# "1.……2.……" inline (not a decimal "1.48%", not inside a date "2025.7.15"); an item may start
+# with a year: "1.2023年……".
+AR_DOT = r"(?P<ar_dot>\d{1,2})[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))"
+# "（1）……（2）……" and "（一）……（二）……" inside a rectification paragraph.
+PAREN = r"[（(](?:(?P<ar_paren>\d{1,2})|(?P<cn_paren>[一二三四五六七八九十]{1,3}))[)）]"
 # "①……②……".
-CIRCLED_RE = re.compile(rf"([{CIRCLED}])")
+CIRCLED_MARK = rf"(?P<circled>[{CIRCLED}])"
 # "第一，……第二，……".
-DI = re.compile(_BEFORE + r"第([一二三四五六七八九十]{1,3})[，,、：:]")
+DI = r"第(?P<di>[一二三四五六七八九十]{1,3})[，,、：:]"
 
-FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("shi", SHI),
-    ("ar_dot", AR_DOT),
-    ("ar_paren", AR_PAREN),
-    ("cn_paren", CN_PAREN),
-    ("circled", CIRCLED_RE),
-    ("di", DI),
+# One pass finds every enumerator of every family; the look-ahead on the possible first
+# characters lets the scan skip plain prose quickly.
+ENUMERATOR = re.compile(
+    rf"(?=[一二三四五六七八九十0-9（(第{CIRCLED}])(?:{'|'.join((SHI, AR_DOT, PAREN, CIRCLED_MARK, DI))})"
 )
+FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "circled", "di")
+
+
+def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
+    """(offset, value) of every enumerator in ``text``, by family."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in ENUMERATOR.finditer(text):
+        family = m.lastgroup
+        if family is None:
+            continue
+        start = m.start()
+        if family != "circled" and start > 0 and text[start - 1] not in BEFORE:
+            continue
+        v = _value(family, m.group(family))
+        if v is not None:
+            out.setdefault(family, []).append((start, v))
+    return out
 
 
 @dataclass
@@ -55,15 +69,12 @@ def _value(family: str, s: str) -> int | None:
     return cn_to_int(s)
 
 
-def _runs(text: str) -> list[_Run]:
+def _runs(marks: dict[str, list[tuple[int, int]]]) -> list[_Run]:
     runs: list[_Run] = []
-    for family, pattern in FAMILIES:
+    for family, found in marks.items():
         seqs: list[list[tuple[int, int]]] = []
         cur: list[tuple[int, int]] = []
-        for m in pattern.finditer(text):
-            v = _value(family, m.group(1))
-            if v is None:
-                continue
+        for off, v in found:
             if cur and v <= cur[-1][1]:
                 seqs.append(cur)
                 cur = []
@@ -71,7 +82,7 @@ def _runs(text: str) -> list[_Run]:
                 continue  # a stray number, not the next item
             elif not cur and v > 2:
                 continue  # a sequence starts at 1 (or 2 when its first marker was lost)
-            cur.append((m.start(), v))
+            cur.append((off, v))
         if cur:
             seqs.append(cur)
         if seqs:
@@ -86,7 +97,8 @@ def enumerate_measures(text: str) -> list[int]:
     ("……；二是……；三是") makes the text before the second the first measure. A lone marker
     followed by an enumeration that restarts ("①……一是……二是……加强……一是……二是": the "②" was
     lost) gives one measure per group of the restarting one."""
-    runs = _runs(text)
+    marks = _marks(text)
+    runs = _runs(marks)
     if not runs:
         return []
     lists = [r for r in runs if len(r.marks) >= 2]
@@ -96,7 +108,7 @@ def enumerate_measures(text: str) -> list[int]:
     if lone is not None and (outer is None or lone.marks[0][0] < outer.marks[0][0]):
         nested = [r for r in runs if r.groups > 1 and r.marks[0][0] > lone.marks[0][0]]
         if nested:
-            return _group_starts(text, max(nested, key=lambda r: r.groups))
+            return _group_starts(text, marks[max(nested, key=lambda r: r.groups).family])
     if outer is None:
         return []
     starts = [off for off, _ in outer.marks]
@@ -105,13 +117,12 @@ def enumerate_measures(text: str) -> list[int]:
     return starts
 
 
-def _group_starts(text: str, run: _Run) -> list[int]:
+def _group_starts(text: str, found: list[tuple[int, int]]) -> list[int]:
     """Start offsets of each group of a restarting enumeration (the sentence before its 1)."""
-    pattern = dict(FAMILIES)[run.family]
     starts: list[int] = []
-    for m in pattern.finditer(text):
-        if _value(run.family, m.group(1)) == 1:
-            cut = max(text.rfind(c, 0, max(m.start() - 1, 0)) for c in "。；;\n")
+    for off, v in found:
+        if v == 1:
+            cut = max(text.rfind(c, 0, max(off - 1, 0)) for c in "。；;\n")
             starts.append(cut + 1 if starts else 0)
     return starts
 

@@ -61,6 +61,8 @@ PROBLEM_COUNT = re.compile(
 )
 # A sentence that states how many problems there are: "共…", "反馈…", "指出…", "需要整改的…".
 TOTAL_CONTEXT = re.compile(r"共|合计|总计|反馈|指出|涉及|梳理|需要整改|需整改|交办|公开")
+# A line that may state counts: a number with a classifier, or a number right after a status.
+COUNT_HINT = re.compile(rf"[\d{CN_NUMERAL_CHARS}] ?[个项条件]|[成结改持进] ?\d")
 CLAUSE_SPLIT = re.compile(r"[，,；;。：:、！!？?]")
 
 
@@ -305,7 +307,7 @@ def find_declared(texts: list[str]) -> Declared | None:
     """Counts the text states in words: "共19个问题，已完成9个，阶段性完成9个，未完成1个"."""
     declared = Declared()
     for s in texts:
-        if not any(c in s for c in "个项条件") and STATUS_WORD.search(s) is None:
+        if COUNT_HINT.search(s) is None:
             continue
         s2 = BREAKDOWN.sub("", s)
         found = False

@@ -92,12 +92,13 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
     closing: list[str] = []
     contacts: list[str] = []
     for ln in lines:
-        m = CONTACT.search(ln.text)
-        if m is not None and len(ln.text) <= 300:
-            contacts.append(ln.text[m.start() :])
-            closing.append(ln.text)
+        s = ln.text
+        m = CONTACT.search(s) if len(s) <= 300 and ("：" in s or ":" in s) else None
+        if m is not None:
+            contacts.append(s[m.start() :])
+            closing.append(s)
             continue
-        if APPEAL.match(ln.text):
+        if s.startswith("欢迎") and APPEAL.match(s):
             closing.append(ln.text)
             continue
         kept.append(ln)
@@ -174,7 +175,9 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
     body = list(node.body)
     if not head and body:
         head = body.pop(0).text
-    rect_at = next((i for i, ln in enumerate(body) if RECT_LABEL.match(ln.text)), None)
+    rect_at = node.rect_at
+    if rect_at is not None and len(body) < len(node.body):
+        rect_at = rect_at - 1 if rect_at > 0 else None  # the first body line became the statement
     before = body[:rect_at] if rect_at is not None else []
     if (
         rect_at is not None

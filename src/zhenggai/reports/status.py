@@ -73,6 +73,14 @@ STATUS_HEADING = re.compile(rf"(?P<word>{_ALTERNATION})(?:整改)?(?:的)?(?:问
 _FALSE_CONTEXT = ("取得的阶段性成效",)
 
 
+# Characters one of which every status phrase holds: texts without any have no marker.
+MARKER_HINT = re.compile(r"[完结销中坚推正效到期]")
+
+
+# Longest bare tail marker: "。整改进展：阶段性完成整改。" with spaces.
+TAIL_WINDOW = 32
+
+
 def status_of(word: str) -> Status | None:
     """Normalised status of a status phrase ("阶段性完成整改" -> partial)."""
     return STATUS_OF.get(word)
@@ -80,13 +88,19 @@ def status_of(word: str) -> Status | None:
 
 def find_marker(text: str) -> tuple[Status, str] | None:
     """The last status marker stated in ``text`` (a problem statement or a measure), or None."""
+    if MARKER_HINT.search(text) is None:
+        return None
     found: tuple[int, str] | None = None
-    for m in BRACKET_MARKER.finditer(text):
-        found = (m.start(), m.group("word"))
-    for m in LABELLED_MARKER.finditer(text):
-        if found is None or m.start() > found[0]:
+    if "（" in text or "(" in text or "【" in text or "[" in text:
+        for m in BRACKET_MARKER.finditer(text):
             found = (m.start(), m.group("word"))
-    m2 = TAIL_MARKER.search(text)
+    if "：" in text or ":" in text:
+        for m in LABELLED_MARKER.finditer(text):
+            if found is None or m.start() > found[0]:
+                found = (m.start(), m.group("word"))
+    # a bare marker can only be at the very end: look at the tail only
+    offset = max(len(text) - TAIL_WINDOW, 0)
+    m2 = TAIL_MARKER.search(text, offset)
     if m2 and (found is None or m2.start() > found[0]):
         found = (m2.start(), m2.group("word"))
     if found is None:

@@ -45,6 +45,7 @@ class Node:
     body: list[Line] = field(default_factory=list)
     status: tuple[Status, str] | None = None  # given by the heading or the opening sentence
     context: tuple[Status, str] | None = None  # given by an unnumbered status heading above it
+    rect_at: int | None = None  # index in body of the first rectification label line
     cell_status: str | None = None  # table rows: the status column
     category: str | None = None  # table rows: the category column
 
@@ -64,7 +65,13 @@ class Node:
 
 def has_rect(node: Node) -> bool:
     """Whether the node's own lines hold a rectification paragraph label ("整改情况：")."""
-    return any(RECT_LABEL.match(ln.text) for ln in node.body)
+    return node.rect_at is not None
+
+
+def _append(node: Node, line: Line) -> None:
+    if node.rect_at is None and RECT_LABEL.match(line.text):
+        node.rect_at = len(node.body)
+    node.body.append(line)
 
 
 def _subtree_has_rect(node: Node) -> bool:
@@ -132,7 +139,7 @@ def _table_row(table: _Table, line: Line) -> Node | None:
     node = Node(label, problem, line.no, parent=table.parent)
     measures = cell("measures")
     if measures:
-        node.body.append(Line(line.no, "整改措施：" + measures))
+        _append(node, Line(line.no, "整改措施：" + measures))
     node.cell_status = cell("status") or None
     node.category = table.category
     return node
@@ -189,7 +196,7 @@ class TreeBuilder:
             if hs is not None:
                 self.pending = hs
                 return
-            (self.stack[-1] if self.stack else self.root).body.append(line)
+            _append(self.stack[-1] if self.stack else self.root, line)
             return
         k = self._place(lab)
         del self.stack[k:]
@@ -218,7 +225,8 @@ def _collapse(node: Node) -> None:
     if any(_subtree_has_rect(c) for c in node.children):
         return
     for c in node.children:
-        node.body.extend(c.lines())
+        for ln in c.lines():
+            _append(node, ln)
     node.children = []
 
 

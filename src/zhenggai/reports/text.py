@@ -67,9 +67,21 @@ def is_page_number(s: str) -> bool:
     return len(s) <= 20 and PAGE_NUMBER.fullmatch(s) is not None
 
 
+# Words one of which every kind of web debris holds (see clean.py); lines without any of them,
+# longer than a bare button row, are report text and skip the slower debris rules.
+DEBRIS_HINT = re.compile(
+    r"首|主页|位置|欢迎|发布|发文|更新|来源|作者|撰稿|编辑|审|供稿|字|浏览|阅读|点击|访问|打印|关闭|收藏|返回|"
+    r"顶部|保存|纠错|复制|分享|放大|缩小|保护色|背景|朗读|障碍|长者|默认|上一|下一|上篇|下篇|扫|版权|opyright|"
+    r"OPYRIGHT|©|标识|ICP|公网|主办|承办|协办|技术|运维|维护|地址|浏览器|分辨率|网站|联系我们|关于我们|声明|帮助|"
+    r"导航|English|bookmark"
+)
+
+
 def is_debris(s: str) -> bool:
     """True for web-page furniture (breadcrumbs, 发布时间, 打印/关闭, 上一篇...)."""
-    return len(s) <= 200 and debris_rule(s) is not None
+    if len(s) > 200 or (len(s) > 12 and DEBRIS_HINT.search(s) is None):
+        return False
+    return debris_rule(s) is not None
 
 
 def cells(s: str) -> list[str]:
@@ -88,7 +100,9 @@ def clean_lines(text: str) -> list[Line]:
     """Split ``text`` into stripped lines, dropping blanks, debris and page numbers."""
     out: list[Line] = []
     for no, raw in enumerate(text.split("\n"), start=1):
-        s = raw.strip(SPACES).replace("\xa0", " ").replace("\u200b", "")
+        s = raw.strip(SPACES)
+        if "\xa0" in s or "\u200b" in s:
+            s = s.replace("\xa0", " ").replace("\u200b", "")
         if not s:
             continue
         if len(s) <= 20 and is_page_number(s):
