@@ -471,3 +471,95 @@ def test_report_content_is_never_debris(line):
 def test_clean_text_drops_debris_lines_when_line_numbers_do_not_matter():
     assert clean_text("首页 > 新闻\n一、问题\n【关闭】", keep_lines=False) == "一、问题"
     assert clean_text("首页 > 新闻\n一、问题\n【关闭】") == "\n一、问题\n"
+
+
+# --- the dev corpus in every format --------------------------------------------------------------
+
+
+def _summary(report) -> dict:
+    data = report.to_dict()
+    keep = (
+        "title",
+        "unit",
+        "inspector",
+        "inspection_start",
+        "inspection_end",
+        "feedback_date",
+        "report_date",
+        "declared",
+    )
+    return {
+        **{key: data[key] for key in keep},
+        "problems": [
+            (p["path"], p["categories"], p["title"], p["status"], [m["status"] for m in p["measures"]])
+            for p in data["problems"]
+        ],
+    }
+
+
+def _as_html(text: str) -> bytes:
+    import html
+
+    body = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.split("\n"))
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+        '<div class="crumb">当前位置：首页 &gt; 工作动态</div><div>发布时间：2025-08-01 来源：办公室</div>'
+        f'<div class="article">{body}</div><div>【打印】【关闭】</div><div class="footer">版权所有 某局</div></body></html>'
+    )
+    return page.encode("gb18030")
+
+
+def _as_docx(text: str) -> bytes:
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _as_pdf(text: str) -> bytes:
+    # Long lines are hard-wrapped at 40 characters and pages numbered, as real PDFs are.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    number, y = 1, 800
+    page.setFont("STSong-Light", 10)
+    for line in text.split("\n"):
+        for chunk in [line[i : i + 40] for i in range(0, len(line), 40)] or [""]:
+            if y < 60:
+                page.drawString(280, 30, f"- {number} -")
+                page.showPage()
+                page.setFont("STSong-Light", 10)
+                number, y = number + 1, 800
+            page.drawString(40, y, chunk)
+            y -= 14
+    page.drawString(280, 30, f"- {number} -")
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("suffix", "convert"),
+    [
+        (".txt", lambda text: text.encode("gb18030")),
+        (".txt", lambda text: text.encode("utf-16")),
+        (".html", _as_html),
+        (".docx", _as_docx),
+        (".pdf", _as_pdf),
+    ],
+    ids=["gbk", "utf-16", "html", "docx", "pdf"],
+)
+def test_corpus_reports_parse_alike_in_every_format(corpus_dir, tmp_path, suffix, convert):
+    from zhenggai.reports.read import parse_file
+
+    for source in sorted(corpus_dir.glob("*.txt")):
+        expected = _summary(parse_file(source))
+        copy = write(tmp_path, source.stem + suffix, convert(source.read_text(encoding="utf-8")))
+        assert _summary(parse_file(copy)) == expected, source.name
