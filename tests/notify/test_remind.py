@@ -228,3 +228,20 @@ def test_inactive_users_get_nothing(world, smtp):
     remind_on(DEADLINE + DAY, world)
     assert "leo@example.cn" not in smtp.addresses
     assert not Notification.objects.filter(user=world.leo).exists()
+
+
+def test_thresholds_come_from_each_inspection(world, smtp):
+    from zhenggai.ledger.models import Inspection
+
+    Inspection.objects.filter(pk=world.inspection.pk).update(green_days=30, yellow_days=15, stale_days=7)
+    remind_on(DEADLINE - 30 * DAY, world)
+    assert smtp.addresses == {"bob@example.cn"}, "green at 30 days left with this inspection's thresholds"
+    smtp.clear()
+    remind_on(DEADLINE - 15 * DAY, world)
+    assert smtp.addresses == {"bob@example.cn", "leo@example.cn"}
+    smtp.clear()
+    day = DEADLINE - 45 * DAY
+    touch(*Measure.objects.all(), day=day - 7 * DAY)
+    remind_on(day, world, fresh=False)
+    # Stale after 7 days in 第一医院; 第二医院 keeps the default 14, so Carol hears nothing.
+    assert smtp.addresses == {"bob@example.cn", "dora@example.cn", "alice@example.cn"}

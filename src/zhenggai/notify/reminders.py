@@ -23,11 +23,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from zhenggai.accounts.models import Membership
-from zhenggai.ledger.models import Light, Measure, Problem, Status
+from zhenggai.ledger.models import Inspection, Light, Measure, Problem, Status
 
 from .models import LEVEL_ORDER, Level, Notification, ReminderItem, ReminderLog
 
@@ -140,10 +141,24 @@ def items_for(measure: Measure, today: datetime.date) -> list[Item]:
     return items
 
 
-def open_measures():
-    """Measures still being worked on: not completed, not long-term, problem not closed."""
+def open_measures(today: datetime.date):
+    """Measures still being worked on (not completed, not long-term, problem not closed) that
+    may need a reminder today. The SQL filter uses the loosest thresholds of all inspections,
+    so it only narrows the rows; items_for() applies each inspection's own thresholds."""
+    bounds = Inspection.objects.aggregate(green=Max("green_days"), stale=Min("stale_days"))
+    if bounds["green"] is None:
+        return Measure.objects.none()
+    horizon = today + datetime.timedelta(days=bounds["green"])
+    # Stale means: last update on or before today - stale_days, in the local calendar.
+    stale_day = today - datetime.timedelta(days=bounds["stale"] - 1)
+    cutoff = timezone.make_aware(datetime.datetime.combine(stale_day, datetime.time.min))
+    maybe = (
+        Q(deadline__lte=horizon)
+        | Q(last_update_at__lt=cutoff)
+        | Q(last_update_at__isnull=True, created_at__lt=cutoff)
+    )
     return (
-        Measure.objects.filter(long_term=False, status__in=[Status.IN_PROGRESS, Status.PARTIAL])
+        Measure.objects.filter(maybe, long_term=False, status__in=[Status.IN_PROGRESS, Status.PARTIAL])
         .exclude(problem__closure_state=Problem.ClosureState.CLOSED)
         .select_related("problem__inspection__unit", "problem__category", "department", "owner", "leader")
         .order_by("problem__inspection_id", "problem__position", "problem_id", "position", "pk")
@@ -207,7 +222,7 @@ def build_digests(today: datetime.date) -> tuple[list[Digest], int]:
     """The digests to send today, minus what each recipient already got today.
 
     Returns (digests, number of recipients whose items were all sent earlier today)."""
-    measures = list(open_measures())
+    measures = list(open_measures(today))
     directory = Directory(measures)
     by_user: dict[int, Digest] = {}
     for measure in measures:
