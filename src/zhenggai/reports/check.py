@@ -417,17 +417,21 @@ def normalise_label(label: str) -> str:
 
 
 def heading_entries(report: Report) -> list[tuple[tuple[str, ...], int]]:
-    """Every numbered heading of the problem tree (and the labelled top-level sections), with
-    the line where it first appears, in document order."""
-    first: dict[tuple[str, ...], int] = {}
+    """Every numbered heading of the problem tree, each time it appears, with its line, in
+    document order: a heading appears when a problem's path enters it, and every problem is
+    its own entry (so two problems printed with the same number are both there). Labelled
+    top-level sections (组织整改情况, 下一步打算) join the top-level sequence."""
+    entries: list[tuple[tuple[str, ...], int]] = []
+    previous: list[str] = []
     for problem in report.problems:
-        for depth in range(1, len(problem.path) + 1):
-            key = tuple(problem.path[:depth])
-            first.setdefault(key, problem.line)
-    for section in report.sections:
-        if section.label:
-            first.setdefault((section.label,), section.line)
-    return sorted(first.items(), key=lambda kv: (kv[1], len(kv[0])))
+        for depth in range(1, len(problem.path)):
+            if problem.path[:depth] != previous[:depth]:
+                entries.append((tuple(problem.path[:depth]), problem.line))
+        entries.append((tuple(problem.path), problem.line))
+        previous = problem.path
+    top = {key for key, _ in entries if len(key) == 1}
+    entries.extend(((s.label,), s.line) for s in report.sections if s.label and (s.label,) not in top)
+    return sorted(entries, key=lambda kv: (kv[1], len(kv[0])))
 
 
 def check_numbering(report: Report) -> list[Finding]:
