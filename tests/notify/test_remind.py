@@ -60,7 +60,12 @@ def test_green_notifies_only_the_owner(world, smtp):
     assert "已发送提醒摘要 1 份：邮件 1 封，站内通知 1 条" in out
     [note] = Notification.objects.all()
     assert (note.user, note.level, note.subject) == (world.bob, "green", mail.subject)
-    assert note.body == mail.body
+    # The same items in the app, without the mail's greeting and footer.
+    assert note.body.startswith("截至 2026年04月10日，以下整改事项需要您关注：")
+    assert note.body in mail.body.replace("此邮件由整改台账系统自动发送，请勿直接回复。", "").replace(
+        "鲍医生，您好：\n\n", ""
+    )
+    assert "修订“三重一大”决策制度实施细则" in note.body and "您好" not in note.body
 
 
 def test_yellow_adds_the_responsible_leader(world, smtp):

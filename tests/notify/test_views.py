@@ -64,6 +64,7 @@ def test_mark_read_by_htmx_returns_the_item(client, people):
     assert f'id="notification-{unread.pk}"' in response.content.decode()
     assert "已读于" in response.content.decode()
     assert "<html" not in response.content.decode()
+    assert '<strong id="unread-count" hx-swap-oob="true">0</strong>' in response.content.decode()
     unread.refresh_from_db()
     assert unread.read_at is not None
 

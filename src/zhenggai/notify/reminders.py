@@ -292,14 +292,12 @@ def describe_entry(entry: Entry, today: datetime.date) -> list[str]:
     return lines
 
 
-def render_body(digest: Digest) -> str:
+def render_body(digest: Digest, mail: bool = True) -> str:
+    """The digest text; the in-app notification (mail=False) leaves out greeting and footer."""
     user = digest.recipient
     name = user.get_full_name() or user.username
-    out = [
-        f"{name}，您好：",
-        "",
-        f"截至 {digest.date:%Y年%m月%d日}，以下整改事项需要您关注：",
-    ]
+    out = [f"{name}，您好：", ""] if mail else []
+    out.append(f"截至 {digest.date:%Y年%m月%d日}，以下整改事项需要您关注：")
     n = 0
     for kind, title in SECTIONS:
         entries = digest.section(kind)
@@ -314,12 +312,9 @@ def render_body(digest: Digest) -> str:
             first, *rest = describe_entry(entry, digest.date)
             out.append(f"{i}. {first}")
             out += rest
-    out += [
-        "",
-        "请及时推进整改、更新进展并上传佐证材料；已完成的措施请在系统中标记完成。",
-        "",
-        "此邮件由整改台账系统自动发送，请勿直接回复。",
-    ]
+    out += ["", "请及时推进整改、更新进展并上传佐证材料；已完成的措施请在系统中标记完成。"]
+    if mail:
+        out += ["", "此邮件由整改台账系统自动发送，请勿直接回复。"]
     return "\n".join(out)
 
 
@@ -330,7 +325,6 @@ def render_body(digest: Digest) -> str:
 def send_digest(digest: Digest, connection) -> tuple[bool, bool]:
     """Record and send one digest. Returns (recorded, mailed); (False, False) when another run
     recorded the same digest first. A mail failure raises and nothing is recorded."""
-    body = render_body(digest)
     subject = digest.subject
     first = digest.entries[0].item.measure.problem
     email = digest.recipient.email or ""
@@ -340,7 +334,7 @@ def send_digest(digest: Digest, connection) -> tuple[bool, bool]:
                 user=digest.recipient,
                 level=digest.level,
                 subject=subject,
-                body=body,
+                body=render_body(digest, mail=False),
                 url=problem_path(first),
                 dedupe_key=f"remind:{digest.date:%Y-%m-%d}:{digest.key}",
             )
@@ -371,7 +365,7 @@ def send_digest(digest: Digest, connection) -> tuple[bool, bool]:
                 # Inside the transaction: if the mail cannot be sent nothing is recorded, and
                 # the next run sends the digest again.
                 EmailMessage(
-                    subject, body, settings.DEFAULT_FROM_EMAIL, [email], connection=connection
+                    subject, render_body(digest), settings.DEFAULT_FROM_EMAIL, [email], connection=connection
                 ).send()
     except IntegrityError:
         return False, False

@@ -30,7 +30,9 @@ def mark_read(request, pk: int):
     notification = get_notification_for_user(request.user, pk)
     notification.mark_read()
     if getattr(request, "htmx", False):
-        return render(request, "notify/_item.html", {"n": notification})
+        # The item in place, and the unread counter out of band.
+        unread = visible_notifications(request.user).filter(read_at__isnull=True).count()
+        return render(request, "notify/_item.html", {"n": notification, "unread": unread, "oob": True})
     return redirect("notify:list")
 
 
