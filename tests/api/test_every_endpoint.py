@@ -22,7 +22,10 @@ def unit_a_objects(world) -> dict[str, int]:
     """A unit-A (第一人民医院) object for every path parameter."""
     evidence = f.make_evidence(world.problem_a, world.measure_bob, by=world.bob)
     update = world.measure_bob.update(world.bob, note="进展")
+    closable = f.make_closable_problem(inspection=world.inspection1)
+    closure = closable.request_closure(world.alice, "申请销号")
     return {
+        "closure_id": closure.pk,
         "organisation_id": world.medical1.pk,
         "inspection_id": world.inspection1.pk,
         "problem_id": world.problem_a.pk,
@@ -41,6 +44,7 @@ def bodies(objects: dict[str, int]) -> dict[tuple[str, str], dict]:
         ("/api/measures", "post"): {"problem_id": objects["problem_id"], "text": "新措施"},
         ("/api/measures/{measure_id}/assign", "post"): {"deadline": None},
         ("/api/updates", "post"): {"measure_id": objects["measure_id"], "note": "进展"},
+        ("/api/closures/{closure_id}/decide", "post"): {"approve": True, "note": "同意"},
     }
 
 
@@ -52,7 +56,7 @@ def call(client: Client, path: str, method: str, objects: dict[str, int], body: 
 
 
 def test_the_walk_covers_every_operation():
-    assert len(operations()) == 18
+    assert len(operations()) == 21
 
 
 def test_anonymous_gets_401_everywhere(world):

@@ -9,6 +9,7 @@ ROUTERS = {
     "整改措施": "/api/measures",
     "整改进展": "/api/updates",
     "佐证材料": "/api/evidence",
+    "销号审批": "/api/closures",
 }
 
 
@@ -30,6 +31,7 @@ def test_openapi_schema_lists_every_router(client):
         ("/api/measures", "post"),
         ("/api/measures/{measure_id}/assign", "post"),
         ("/api/updates", "post"),
+        ("/api/closures/{closure_id}/decide", "post"),
     }
     schemes = schema["components"]["securitySchemes"]
     assert {"TokenAuth", "SessionAuth"} <= set(schemes) and schemes["TokenAuth"]["scheme"] == "bearer"

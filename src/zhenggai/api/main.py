@@ -5,7 +5,7 @@ from ninja.renderers import JSONRenderer
 
 from zhenggai.ledger.models import WorkflowError
 
-from . import errors, evidence, inspections, measures, organisations, problems, updates
+from . import closures, errors, evidence, inspections, measures, organisations, problems, updates
 from .auth import AUTH
 
 
@@ -41,3 +41,4 @@ api.add_router("/problems", problems.router)
 api.add_router("/measures", measures.router)
 api.add_router("/updates", updates.router)
 api.add_router("/evidence", evidence.router)
+api.add_router("/closures", closures.router)

@@ -250,10 +250,12 @@ class ClosureOut(Schema):
     problem_id: int
     requested_by: PersonOut | None
     requested_at: datetime
+    note: str
     state: str
     state_label: str
     step: str
     step_label: str
+    decided_at: datetime | None
 
     @staticmethod
     def resolve_requested_by(obj):
@@ -266,6 +268,37 @@ class ClosureOut(Schema):
     @staticmethod
     def resolve_step_label(obj) -> str:
         return obj.get_step_display()
+
+
+class ClosureStepOut(Schema):
+    step: str
+    step_label: str
+    decided_by: PersonOut | None
+    decided_at: datetime
+    approved: bool
+    note: str
+
+    @staticmethod
+    def resolve_step_label(obj) -> str:
+        return obj.get_step_display()
+
+    @staticmethod
+    def resolve_decided_by(obj):
+        return person(obj.decided_by)
+
+
+class ClosureDetail(ClosureOut):
+    chain: list[str]
+    steps: list[ClosureStepOut]
+    can_decide: bool
+
+    @staticmethod
+    def resolve_chain(obj) -> list[str]:
+        return [str(step) for step in obj.chain()]
+
+    @staticmethod
+    def resolve_steps(obj) -> list:
+        return list(obj.steps.all())
 
 
 class UpdateOut(Schema):
@@ -360,4 +393,9 @@ class UpdateIn(Schema):
 
 
 class ClosureIn(Schema):
+    note: Text = ""
+
+
+class DecisionIn(Schema):
+    approve: bool
     note: Text = ""
