@@ -9,18 +9,22 @@ from tests import factories as f
 from zhenggai.ledger.models import Evidence, ProgressUpdate, WorkflowError
 
 
+# Fixed timestamps keep the bytes (and so the test ids) identical across xdist workers.
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 def ooxml(part: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(f"{part}document.xml", "<x/>")
+        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", FIXED_TIME), "<Types/>")
+        archive.writestr(zipfile.ZipInfo(f"{part}document.xml", FIXED_TIME), "<x/>")
     return buffer.getvalue()
 
 
 def plain_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("a.txt", "x")
+        archive.writestr(zipfile.ZipInfo("a.txt", FIXED_TIME), "x")
     return buffer.getvalue()
 
 
@@ -41,6 +45,7 @@ def plain_zip() -> bytes:
         ("说明.txt", "整改说明：已完成。\n".encode(), "text/plain"),
         ("说明GBK.txt", "整改说明：已完成。\n".encode("gbk"), "text/plain"),
     ],
+    ids=["pdf", "png", "jpeg", "gif", "docx", "xlsx", "xls", "utf8-text", "gbk-text"],
 )
 def test_accepted_types_are_recognised_by_content(world, name, content, content_type):
     evidence = Evidence.create_from_upload(
@@ -60,6 +65,7 @@ def test_accepted_types_are_recognised_by_content(world, name, content, content_
         ("打包.zip", plain_zip(), "是压缩包"),
         ("空.pdf", b"", "空文件"),
     ],
+    ids=["executable", "zip", "empty"],
 )
 def test_other_content_is_refused_whatever_the_name(world, name, content, message):
     with pytest.raises(WorkflowError, match=message):
