@@ -32,6 +32,7 @@ LISTS = {
     "archive": "档案清单",
 }
 CATEGORY_SEPARATOR = " > "
+NO_CATEGORY = "—"
 STATUS_FILLS = {
     Status.COMPLETED: "C6EFCE",
     Status.PARTIAL: "FFEB9C",
@@ -173,9 +174,11 @@ def _ledger_sheet(ws, ledger: _Ledger, today, progress) -> None:
     ]  # fmt: skip
     _sheet(ws, ledger, "巡察反馈问题整改台账", headers, today)
     rows, problem_keys, category_keys, statuses, overdue = [], [], [], [], []
+    # A blank category reads back as "as above"; say "none" when other problems have one.
+    none = NO_CATEGORY if any(p.category_id for p in ledger.problems) else ""
     for index, problem in enumerate(ledger.problems, start=1):
         text = problem.title + (f"\n{problem.description}" if problem.description else "")
-        category = ledger.category_text(problem)
+        category = ledger.category_text(problem) or none
         head = [problem.label or str(index), category, text]
         public = "社会公开" if problem.is_public else "党内"
         measures = list(problem.measures.all())

@@ -79,6 +79,8 @@ FEEDBACK_IN_TITLE = re.compile(r"反馈(?:日期|时间)\s*[：:]\s*([0-9０-９
 GROUP_IN_TITLE = re.compile(r"巡[察视]组\s*[：:]\s*(\S+)")
 # The export's subtitle row: 巡察名称：…　巡察组：…　反馈日期：…
 NAME_IN_TITLE = re.compile(r"巡察名称\s*[：:]\s*([^　]+)")
+# A category cell saying "none", so that a blank cell can keep meaning "as above".
+NO_CATEGORY = {"—", "-", "－", "/", "／", "无", "未分类"}
 MAX_BLANK_RUN = 200
 MAX_ROWS = 20000
 
@@ -321,6 +323,8 @@ class _Sheet:
                 heading = texts.get("category") or texts.get("seq") or ""
                 if heading:
                     category = heading
+                elif problem is not None:
+                    self._measure_row(r, values, texts, problem, False)
                 continue
             if self._is_section_row(r, texts):
                 category = texts["problem"]
@@ -334,7 +338,7 @@ class _Sheet:
                 problem_text = texts["problem"]
                 problem = self._start_problem(r, values, texts, category)
                 if texts.get("category"):
-                    category = texts["category"]
+                    category = "" if texts["category"] in NO_CATEGORY else texts["category"]
                 plan.problems.append(problem)
             elif problem is None:
                 self._error(r, "problem", None, "这一行有整改措施，但上面没有对应的问题")
@@ -369,6 +373,8 @@ class _Sheet:
             self._error(r, "public", values.get("public"), str(exc))
             public = True
         heading = texts.get("category") or category
+        if heading in NO_CATEGORY:
+            heading = ""
         return PlannedProblem(
             title=title,
             description=description,

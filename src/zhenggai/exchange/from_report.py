@@ -156,7 +156,13 @@ def _check_declared(report: Report, plan: Plan, doubts: list[str]) -> None:
     for key in DECLARED_KEYS:
         said = getattr(declared, key)
         if said is not None and said != stated[key]:
-            where = f"（第{declared.line}行）" if declared.line else ""
+            where = (
+                f"（第{declared.line}行）"
+                if declared.line
+                else f"（“{declared.quote}”）"
+                if declared.quote
+                else ""
+            )
             doubts.append(
                 f"通报写明{DECLARED_LABELS[key]} {said} 个{where}，逐项统计为 {stated[key]} 个，请核对"
             )

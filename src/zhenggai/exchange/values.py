@@ -80,8 +80,11 @@ def parse_date(text: str, context: datetime.date) -> datetime.date:
     if m := YEAR_MONTH.match(s):
         return _plausible(_month_end(int(m[1]), int(m[2])))
     if m := MONTH_DAY.match(s):
-        month = int(m[1])
-        return _day(_year_for(month, context), month, int(m[2]))
+        month, day = int(m[1]), int(m[2])
+        try:
+            return datetime.date(_year_for(month, context), month, day)
+        except ValueError:
+            raise ValueError(f"{month}月{day}日不是有效日期") from None
     if m := MONTH_END.match(s):
         month = int(m[1])
         if not 1 <= month <= 12:

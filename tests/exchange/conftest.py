@@ -1,0 +1,15 @@
+"""Exchange tests: imports run inline (no background thread), shared personas available."""
+
+import pytest
+
+from tests.personas import alice, bob, carol, dan, leo, nora, olga, sam, vera, world  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def run_jobs_inline(settings):
+    settings.EXCHANGE_SYNC = True
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
