@@ -102,6 +102,10 @@ def check_command(args: argparse.Namespace) -> int:
             "请给出一个通报文件（zhenggai check FILE）或一个巡察编号（zhenggai check --inspection ID），二者选一"
         )
     if args.inspection is not None:
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.settings")
+        django.setup()
         from .ledger.health import check_inspection_by_id
 
         try:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.health import health
 
 app_name = "ledger"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("inspections/<int:pk>/problems/new/", views.problem_create, name="problem_create"),
     path("inspections/<int:pk>/sample/", views.review_sample, name="review_sample"),
     path("inspections/<int:pk>/handover/", views.handover, name="handover"),
+    path("inspections/<int:pk>/health/", health, name="health"),
     path("problems/<int:pk>/", views.problem, name="problem"),
     path("problems/<int:pk>/edit/", views.problem_edit, name="problem_edit"),
     path("problems/<int:pk>/measures/new/", views.measure_create, name="measure_create"),
