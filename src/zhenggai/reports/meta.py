@@ -63,6 +63,7 @@ PROBLEM_COUNT = re.compile(
 TOTAL_CONTEXT = re.compile(r"共|合计|总计|反馈|指出|涉及|梳理|需要整改|需整改|交办|公开")
 # A line that may state counts: a number with a classifier, or a number right after a status.
 COUNT_HINT = re.compile(rf"[\d{CN_NUMERAL_CHARS}] ?[个项条件]|[成结改持进] ?\d")
+SENTENCE_SPLIT = re.compile(r"[。！!？?；;]")
 CLAUSE_SPLIT = re.compile(r"[，,；;。：:、！!？?]")
 
 
@@ -99,8 +100,9 @@ def find_dates(s: str) -> list[DateToken]:
         d = int(m.group(3)) if m.group(3) else None
         if _valid(y, mo, d):
             out.append(DateToken(m.start(), m.end(), [(y, mo, d)]))
+    dotted_starts = {i for t in out for i in range(t.start, t.end)}
     for m in DATE.finditer(s):
-        if any(t.start <= m.start() < t.end for t in out):
+        if m.start() in dotted_starts:
             continue
         y = int(m.group(1))
         nian, digits, yue, day, ri = m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)
@@ -306,35 +308,41 @@ def _count(s: str) -> int | None:
 def find_declared(texts: list[str]) -> Declared | None:
     """Counts the text states in words: "共19个问题，已完成9个，阶段性完成9个，未完成1个"."""
     declared = Declared()
-    for s in texts:
-        if COUNT_HINT.search(s) is None:
+    for line in texts:
+        if COUNT_HINT.search(line) is None:
             continue
-        s2 = BREAKDOWN.sub("", s)
-        found = False
-        for clause in CLAUSE_SPLIT.split(s2):
-            if not clause:
-                continue
-            words = [m.group(0) for m in STATUS_WORD.finditer(clause)]
-            kinds = {STATUS_OF[w] for w in words}
-            if len(kinds) == 1:
-                n, total = _clause_count(clause)
-                if n is not None:
-                    key = _declared_key(next(iter(kinds)))
-                    if getattr(declared, key) is None:
-                        setattr(declared, key, n)
-                        found = True
-                if total is not None and total >= 2 and declared.total is None:
-                    declared.total = total
-                continue
-            if kinds:
-                continue
-            n = _total_count(clause, "问题" in s2)
-            if n is not None and n >= 2 and declared.total is None and TOTAL_CONTEXT.search(s2):
-                declared.total = n
-                found = True
-        if found and not declared.quote:
-            declared.quote = s
+        for s in SENTENCE_SPLIT.split(BREAKDOWN.sub("", line)):
+            if COUNT_HINT.search(s) is not None and _sentence_counts(s, declared) and not declared.quote:
+                declared.quote = s
     return None if declared.is_empty() else declared
+
+
+def _sentence_counts(s: str, declared: Declared) -> bool:
+    """Fill ``declared`` from one sentence; True when it stated a count."""
+    found = False
+    about_problems = "问题" in s
+    total_context = TOTAL_CONTEXT.search(s) is not None
+    for clause in CLAUSE_SPLIT.split(s):
+        if not clause:
+            continue
+        kinds = {STATUS_OF[m.group(0)] for m in STATUS_WORD.finditer(clause)}
+        if len(kinds) == 1:
+            n, total = _clause_count(clause)
+            if n is not None:
+                key = _declared_key(next(iter(kinds)))
+                if getattr(declared, key) is None:
+                    setattr(declared, key, n)
+                    found = True
+            if total is not None and total >= 2 and declared.total is None:
+                declared.total = total
+            continue
+        if kinds:
+            continue
+        n = _total_count(clause, about_problems)
+        if n is not None and n >= 2 and declared.total is None and total_context:
+            declared.total = n
+            found = True
+    return found
 
 
 def _declared_key(status: Status) -> str:

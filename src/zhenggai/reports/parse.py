@@ -46,6 +46,8 @@ ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s
 # A full date glued to the end of a statement whose full stop was lost:
 # "发展党员资料不规范2021年6月17日，内科支部……" — the title ends before the date.
 RUN_ON_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
+# The opening paragraph (who inspected whom, when) is short; longer text is not looked at.
+OPENING_MAX = 2000
 # An item's statement that reads as a heading: short, no sentence inside.
 HEADING_LIKE_MAX = 30
 
@@ -277,8 +279,11 @@ def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str])
     opening = "".join(ln.text for ln in root.body if "巡" in ln.text) or "".join(
         ln.text for ln in lines[:10] if "巡" in ln.text
     )
+    opening = opening[:OPENING_MAX]
     report.unit = find_unit(opening, report.title)
-    report.inspector = find_inspector(opening) or find_inspector("".join(ln.text for ln in lines[:30]))
+    report.inspector = find_inspector(opening) or find_inspector(
+        "".join(ln.text for ln in lines[:30])[: OPENING_MAX * 4]
+    )
     period = find_period(opening)
     start: list[YMD] = period.start if period else []
     end: list[YMD] = period.end if period else []

@@ -22,6 +22,9 @@ from .text import RECT_LABEL, Line, cells, is_table_row
 # 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
 PREAMBLE_HEADING = re.compile(r"(?:组织|领导|责任|职责|履责|部署)[^，,。]{0,20}(?:情况|落实)$")
 CLOSING_HEADING = re.compile(r"下一步|下步|打算|今后|工作安排|工作计划|长效机制|巩固")
+# Deepest heading tree kept: real reports use four or five levels; a list restarting inside an
+# item adds one. Deeper nesting would only come from noise.
+MAX_DEPTH = 8
 # A problem stated as "关于“X”问题的整改" / "关于“X”的问题".
 ABOUT_QUOTED = re.compile(r"关于\s?[“\"「『]")
 
@@ -165,7 +168,7 @@ class TreeBuilder:
                 if other is not None and other.value == lab.value - 1:
                     return k
             k = same[-1]
-            if lab.value == 1 and has_rect(stack[-1]):
+            if lab.value == 1 and has_rect(stack[-1]) and len(stack) < MAX_DEPTH:
                 return len(stack)  # a list restarting inside an item: nested
             return k
         if lab.value != 1:
