@@ -32,6 +32,7 @@ def test_openapi_schema_lists_every_router(client):
         ("/api/measures/{measure_id}/assign", "post"),
         ("/api/updates", "post"),
         ("/api/closures/{closure_id}/decide", "post"),
+        ("/api/problems/{problem_id}/supervision", "post"),
     }
     schemes = schema["components"]["securitySchemes"]
     assert {"TokenAuth", "SessionAuth"} <= set(schemes) and schemes["TokenAuth"]["scheme"] == "bearer"

@@ -139,3 +139,39 @@ def test_owner_requests_closure(world, api_as):
 def test_leader_cannot_request_closure(world, api_as):
     response = api_as(world.leo).post(f"/api/problems/{world.problem_a.pk}/closure", {})
     assert response.status_code == 403
+
+
+def test_supervisor_issues_an_urge_notice(world, api_as):
+    due = (f.today() + datetime.timedelta(days=7)).isoformat()
+    response = api_as(world.sam).post(
+        f"/api/problems/{world.problem_a.pk}/supervision",
+        {
+            "kind": "urge",
+            "text": "请于一周内报送整改进展",
+            "due_date": due,
+            "measure_id": world.measure_bob.pk,
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["kind_label"] == "督办单" and body["by"]["username"] == "sam" and body["due_date"] == due
+    assert world.problem_a.updates.filter(kind="supervision", measure=world.measure_bob).exists()
+    assert AuditEvent.objects.filter(action="supervise.urge", actor=world.sam).exists()
+
+
+def test_supervision_is_for_supervisors_only(world, api_as):
+    body = {"kind": "talk", "text": "约谈"}
+    assert (
+        api_as(world.alice).post(f"/api/problems/{world.problem_a.pk}/supervision", body).status_code == 403
+    )
+    assert (
+        api_as(world.carol).post(f"/api/problems/{world.problem_a.pk}/supervision", body).status_code == 404
+    )
+    sam = api_as(world.sam)
+    response = sam.post(
+        f"/api/problems/{world.problem_a.pk}/supervision", {**body, "measure_id": world.measure_dan_b.pk}
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "measure_id"
+    response = sam.post(f"/api/problems/{world.problem_a.pk}/supervision", {"kind": "scold", "text": ""})
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["detail"]} == {"kind", "text"}

@@ -18,7 +18,16 @@ from zhenggai.ledger.models import Category, Measure, Problem
 from .common import Pagination, require, today, user_of
 from .errors import field_error
 from .filters import ProblemFilters
-from .schemas import ClosureIn, ClosureOut, ProblemDetail, ProblemIn, ProblemOut, ProblemPatch
+from .schemas import (
+    ClosureIn,
+    ClosureOut,
+    ProblemDetail,
+    ProblemIn,
+    ProblemOut,
+    ProblemPatch,
+    SupervisionIn,
+    SupervisionOut,
+)
 
 router = Router(tags=["问题"])
 
@@ -132,3 +141,21 @@ def request_closure(request, problem_id: int, payload: ClosureIn):
     require(user, "request_closure", problem, "您不是该问题的责任部门或责任人，不能申请销号。")
     closure = problem.request_closure(by=user, note=payload.note)
     return Status(201, closure)
+
+
+@router.post(
+    "/{int:problem_id}/supervision", response={201: SupervisionOut}, summary="督办单或约谈（监督机构）"
+)
+def supervise(request, problem_id: int, payload: SupervisionIn):
+    user = user_of(request)
+    problem, _can_edit = get_problem_for_user(user, problem_id)
+    require(user, "supervise", problem, "只有上级监督机构可以发督办单或约谈。")
+    measure = None
+    if payload.measure_id is not None:
+        measure = problem.measures.filter(pk=payload.measure_id).first()
+        if measure is None:
+            raise field_error("measure_id", "该问题下没有这条整改措施")
+    action = problem.supervise(
+        by=user, kind=payload.kind, text=payload.text, due_date=payload.due_date, measure=measure
+    )
+    return Status(201, action)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import StringConstraints
 
-from zhenggai.ledger.models import Light, Status
+from zhenggai.ledger.models import Light, Status, SupervisionAction
 
 from .common import choice, today
 
@@ -301,6 +301,26 @@ class ClosureDetail(ClosureOut):
         return list(obj.steps.all())
 
 
+class SupervisionOut(Schema):
+    id: int
+    problem_id: int
+    measure_id: int | None
+    kind: str
+    kind_label: str
+    by: PersonOut | None
+    at: datetime
+    text: str
+    due_date: date | None
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_by(obj):
+        return person(obj.by)
+
+
 class UpdateOut(Schema):
     id: int
     problem_id: int
@@ -399,3 +419,10 @@ class ClosureIn(Schema):
 class DecisionIn(Schema):
     approve: bool
     note: Text = ""
+
+
+class SupervisionIn(Schema):
+    kind: choice(SupervisionAction.Kind)
+    text: required_text(5000)
+    due_date: date | None = None
+    measure_id: int | None = None
