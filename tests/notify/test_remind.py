@@ -250,3 +250,22 @@ def test_thresholds_come_from_each_inspection(world, smtp):
     remind_on(day, world, fresh=False)
     # Stale after 7 days in 第一医院; 第二医院 keeps the default 14, so Carol hears nothing.
     assert smtp.addresses == {"bob@example.cn", "dora@example.cn", "alice@example.cn"}
+
+
+def test_a_refused_mail_is_not_recorded_and_the_next_run_retries_it(world, smtp):
+    day = DEADLINE + DAY
+    smtp.refuse.add("harry@example.cn")
+    touch(*Measure.objects.all(), day=day)
+    with time_machine.travel(at(day), tick=False):
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="1 份提醒摘要发送失败"):
+            call_command("remind", stdout=io.StringIO(), stderr=err)
+    assert "发送失败：harry <harry@example.cn>" in err.getvalue()
+    assert smtp.addresses == {"bob@example.cn", "leo@example.cn", "alice@example.cn"}
+    assert not ReminderLog.objects.filter(recipient=world.harry).exists()
+    assert not Notification.objects.filter(user=world.harry).exists()
+    smtp.clear()
+    smtp.refuse.clear()
+    out = remind_on(day, world)
+    assert smtp.addresses == {"harry@example.cn"}
+    assert "已发送提醒摘要 1 份" in out and "今日已发送、不再重复的 3 份" in out
