@@ -33,6 +33,12 @@ def counts():
     ]
 
 
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    # The demo hashes its one password with the deployment's hasher; MD5 keeps the tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo(db):
     return run_demo()
