@@ -138,6 +138,12 @@ TABLE: dict[str, Row] = {
         None, api_write(201), method="post", body={"problem_id": "problem_b", "text": "走查新增措施"}
     ),
     "api:assign_measure": Row("measure_dan", api_write(200), method="post", body={"deadline": "2026-12-31"}),
+    "api:supervise": Row(
+        "problem_a",
+        {"anon": UNAUTHORIZED, "carol": 404, "bob": 403, "sam": 201, "alice": 403},
+        method="post",
+        body={"kind": "urge", "text": "请按期完成"},
+    ),
     "api:list_closures": Row(None, api_list()),
     "api:get_closure": Row("pending_closure_api", api_read(bob=404)),
     "api:decide_closure": Row(
