@@ -26,17 +26,20 @@ DATE = re.compile(r"(?<!\d)((?:19|20)\d\d) ?(年?) ?(\d{1,4}) ?(月?) ?(\d{0,2})
 DOTTED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
 # End of a range without its year: "至11月", "至10月21日", "到2023年1月15日", "—7月2日".
 RANGE_END = re.compile(
-    r" ?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
+    r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
 )
 # Range end that only gives a day: "9月9日至15日".
-RANGE_END_DAY = re.compile(r" ?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
+RANGE_END_DAY = re.compile(r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
 # As-of phrase: "截至2024年5月31日", "截止到2025年7月".
 AS_OF = re.compile(r"截[至止](?:到|于)?\s?(?=(?:19|20)\d\d)")
 
-# Inspection group: "县委第一巡察组", "市委第四巡察组", "市委巡察组", "省委第二巡视组".
+# A subtitle in brackets after the title: "（社会公开稿）", "(公开稿)"; left out of the title.
+SUBTITLE = re.compile(r"\s?[（(][^（()）]{1,10}[)）]$")
+# Inspection group: "县委第一巡察组", "市委第四巡察组", "市委巡察组", "省委第二巡视组", "区委巡察第二组".
 INSPECTOR = re.compile(
-    r"(?:[省市县区州旗盟]委|自治区党委|党委|党组)?(?:第[一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3})?"
-    r"(?:巡察|巡视)(?:组|办)"
+    r"(?:[省市县区州旗盟]委|自治区党委|党委|党组)?"
+    r"(?:(?:第[一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3})?(?:巡察|巡视)(?:组|办)"
+    r"|(?:巡察|巡视)第[一二三四五六七八九十\d]{1,3}组)"
 )
 # Inspected organisation: "……巡察组对中共衡阳县人民医院委员会进行了巡察", "对X开展了常规巡察".
 INSPECTED = re.compile(
@@ -199,14 +202,16 @@ def find_title(header: list[Line]) -> str | None:
     A title ends with 通报/报告/情况…; a title printed over two lines is joined; a subtitle in
     brackets ("（社会公开稿）") is left out."""
     for i, line in enumerate(header):
-        s = line.text
-        if len(s) > 80 or not TITLE_END.search(s) or s[0] in "（(【[":
+        s = SUBTITLE.sub("", line.text)
+        if len(s) > 80 or not s or not TITLE_END.search(s) or s[0] in "（(【[":
             continue
         parts = [s]
         j = i - 1
         while j >= 0 and len(header[j].text) <= 40 and header[j].no >= header[j + 1].no - 1:
             prev = header[j].text
-            if any(c in prev for c in "。：:；;，,") or TITLE_END.search(prev):
+            if any(c in prev for c in "。：:；;，,〔[") or TITLE_END.search(prev) or prev.endswith("号"):
+                break
+            if is_date_line(prev):
                 break
             parts.insert(0, prev)
             j -= 1

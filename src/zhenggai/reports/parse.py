@@ -24,7 +24,7 @@ from .meta import (
     resolve_dates,
 )
 from .model import Problem, Report, Section, Status
-from .status import STATUS_WORD, find_marker, status_of, strip_markers
+from .status import STATUS_WORD, find_marker, line_status, status_of, strip_markers
 from .structure import Node, build_tree, is_problem_section
 from .text import (
     CONTACT,
@@ -177,9 +177,10 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
     body = list(node.body)
     if not head and body:
         head = body.pop(0).text
+    line_st, body = _status_lines(body)
     rect_at = node.rect_at
-    if rect_at is not None and len(body) < len(node.body):
-        rect_at = rect_at - 1 if rect_at > 0 else None  # the first body line became the statement
+    if line_st is not None or len(body) < len(node.body):
+        rect_at = next((i for i, ln in enumerate(body) if RECT_LABEL.match(ln.text)), None)
     before = body[:rect_at] if rect_at is not None else []
     if (
         rect_at is not None
@@ -217,6 +218,8 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
         else:
             status = find_marker(head) or status
             rect = strip_markers(rest)
+    if status is None:
+        status = line_st
     if node.cell_status is not None:
         cell = _cell_status(node.cell_status)
         if cell is not None:
@@ -238,6 +241,19 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
         rectification=rect,
         line=node.line,
     )
+
+
+def _status_lines(body: list[Line]) -> tuple[tuple[Status, str] | None, list[Line]]:
+    """Take out the lines that state only the problem's status ("整改进展：已完成整改。")."""
+    found: tuple[Status, str] | None = None
+    kept: list[Line] = []
+    for ln in body:
+        st = line_status(ln.text) if len(ln.text) <= 30 else None
+        if st is not None:
+            found = st
+            continue
+        kept.append(ln)
+    return found, kept
 
 
 def _category(text: str) -> str:
@@ -281,6 +297,8 @@ def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str])
     )
     opening = opening[:OPENING_MAX]
     report.unit = find_unit(opening, report.title)
+    if report.unit is None and report.signature and "\n" in report.signature:
+        report.unit = report.signature.split("\n", 1)[0]  # the organisation that signs
     report.inspector = find_inspector(opening) or find_inspector(
         "".join(ln.text for ln in lines[:30])[: OPENING_MAX * 4]
     )

@@ -27,6 +27,8 @@ _PHRASES: tuple[tuple[str, Status], ...] = (
     ("正在整改中", Status.IN_PROGRESS),
     ("正在整改", Status.IN_PROGRESS),
     ("整改中", Status.IN_PROGRESS),
+    ("正在推进", Status.IN_PROGRESS),
+    ("推进中", Status.IN_PROGRESS),
     ("未完成", Status.IN_PROGRESS),
     ("已完成整改", Status.COMPLETED),
     ("已整改完成", Status.COMPLETED),
@@ -36,6 +38,7 @@ _PHRASES: tuple[tuple[str, Status], ...] = (
     ("已销号", Status.COMPLETED),
     ("整改完成", Status.COMPLETED),
     ("已完成", Status.COMPLETED),
+    ("已整改", Status.COMPLETED),
     ("阶段性完成", Status.PARTIAL),
     ("基本完成", Status.PARTIAL),
     ("部分完成", Status.PARTIAL),
@@ -54,7 +57,10 @@ _MARK_LABEL = r"(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况)\s?[:
 
 # Bracketed marker: "（已完成）", "(阶段性完成整改)", "【已办结】", "（整改状态：长期坚持）".
 # The closing bracket may be lost at the end of a line ("(已完成整改").
-BRACKET_MARKER = re.compile(rf"[（(【\[]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[)）】\]]|$)")
+# A short note may follow the word inside the brackets: "（已完成，2023年6月）".
+BRACKET_MARKER = re.compile(
+    rf"[（(【\[]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[，,；;、 ][^（(）)【】\[\]]{{0,20}})?(?:[)）】\]]|$)"
+)
 
 # Bare marker closing an item after its last sentence: "……执行不合理。已完成整改",
 # "……；整改进展：部分完成。" — only at the very end of the text.
@@ -67,14 +73,22 @@ LABELLED_MARKER = re.compile(
 
 # A heading that names the status of the items under it: "已整改完成的问题", "正在整改的问题（4个）",
 # "（二）尚未完成整改的问题".
-STATUS_HEADING = re.compile(rf"(?P<word>{_ALTERNATION})(?:整改)?(?:的)?(?:问题|事项|任务|项目)")
+STATUS_HEADING = re.compile(
+    rf"(?:需要|需|仍需|尚需|目前)?(?P<word>{_ALTERNATION})(?:整改)?(?:的)?(?:问题|事项|任务|项目)"
+)
+
+# A line that states nothing but a status: "整改进展：已完成整改。", "（已完成）", "完成情况：基本完成".
+STATUS_LINE = re.compile(
+    rf"[（(【\[]?\s?(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况|结果)\s?[:：]\s?)?(?P<word>{_ALTERNATION})"
+    r"\s?[)）】\]]?\s?[。.；;]?"
+)
 
 # Marker words that are paragraph labels, not statuses ("整改措施及取得的阶段性成效").
 _FALSE_CONTEXT = ("取得的阶段性成效",)
 
 
 # Characters one of which every status phrase holds: texts without any have no marker.
-MARKER_HINT = re.compile(r"[完结销中坚推正效到期]")
+MARKER_HINT = re.compile(r"[完结销中坚推正效到期已]")
 
 
 # Longest bare tail marker: "。整改进展：阶段性完成整改。" with spaces.
@@ -115,6 +129,16 @@ def strip_markers(text: str) -> str:
     if m:
         text = text[: m.start() + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
     return text.strip()
+
+
+def line_status(text: str) -> tuple[Status, str] | None:
+    """Status of a line that holds only a status ("整改进展：已完成整改。"), else None."""
+    if len(text) > 30:
+        return None
+    m = STATUS_LINE.fullmatch(text.strip())
+    if m is None:
+        return None
+    return STATUS_OF[m.group("word")], m.group("word")
 
 
 def heading_status(text: str) -> tuple[Status, str] | None:

@@ -31,7 +31,7 @@ ABOUT_QUOTED = re.compile(r"关于\s?[“\"「『]")
 # Table header cells by role.
 HEAD_SEQ = re.compile(r"序号|编号|^序$")
 HEAD_CATEGORY = re.compile(r"类别|类型|方面|领域")
-HEAD_PROBLEM = re.compile(r"问题")
+HEAD_PROBLEM = re.compile(r"问题|意见|表现")
 HEAD_MEASURES = re.compile(r"措施|举措")
 HEAD_STATUS = re.compile(r"完成情况|整改情况|进展情况|整改进展|完成进度|整改进度|整改状态|状态|进展")
 
@@ -115,14 +115,14 @@ def _table_header(s: str) -> dict[str, int] | None:
 
 def _table_row(table: _Table, line: Line) -> Node | None:
     row = cells(line.text)
-    if len(row) < 2:
+    if sum(1 for c in row if c) < 2:
         return None
     roles = dict(table.roles)
-    if len(row) < table.width and "category" in roles:
-        # a merged category cell is printed only on the first row of its group
+    if len(row) == table.width - 1 and "category" in roles:
+        # a merged category cell printed only on the first row of its group
         ci = roles.pop("category")
         roles = {r: (i - 1 if i > ci else i) for r, i in roles.items()}
-    elif "category" in roles and roles["category"] < len(row):
+    elif "category" in roles and roles["category"] < len(row) and row[roles["category"]]:
         table.category = row[roles["category"]]
 
     def cell(role: str) -> str:

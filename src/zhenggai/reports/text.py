@@ -44,14 +44,21 @@ CONTACT = re.compile(
 # A table row flattened to text: cells separated by a tab or a run of two or more spaces.
 CELL_SEPARATOR = re.compile(r"\t+|[ \u3000]{2,}")
 
+# Document number of an official paper: "某卫党发〔2024〕8号", "（2023）12号".
+DOC_NUMBER = re.compile(r"[〔\[［（(]\d{4}[〕\]］）)]\s?第?\d{1,4}\s?号$")
+
 # Enumerated measure starting a line ("一是", "二是"...): such a line never continues the previous.
 MEASURE_START = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
 
 # Title endings of a report heading ("……的通报", "……情况报告").
 TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况)$")
 
-# Minimum length of a labelled line that may have been wrapped (公文 pages hold 28 characters).
-WRAP_MIN = 24
+# In text with free lines, a labelled line this long may have been broken by a stray newline.
+LABELLED_WRAP_MIN = 30
+# Hard-wrapped text: enough lines of one width to tell, and a wrapped line within this of it.
+WRAP_MIN_LINES = 5
+WRAP_SHARE = 0.35
+WRAP_SLACK = 2
 
 
 @dataclass
@@ -85,14 +92,19 @@ def is_debris(s: str) -> bool:
 
 
 def cells(s: str) -> list[str]:
-    """Cells of a flattened table row (a single cell when the line is prose)."""
+    """Cells of a flattened table row (a single cell when the line is prose).
+
+    Tab-separated rows keep their empty cells (a merged cell printed once leaves them), so the
+    columns stay aligned; space-separated rows cannot tell an empty cell from a wide gap."""
+    if "\t" in s:
+        return [c.strip(" \u3000") for c in s.split("\t")]
     return [c for c in CELL_SEPARATOR.split(s) if c]
 
 
 def is_table_row(s: str) -> bool:
     """True when the line holds three or more cells (or two separated by a tab)."""
     if "\t" in s:
-        return len(cells(s)) >= 2
+        return sum(1 for c in cells(s) if c) >= 2
     return "  " in s and len(cells(s)) >= 3
 
 
@@ -117,23 +129,50 @@ def _ends_open(s: str) -> bool:
     return s[-1] not in TERMINAL
 
 
-def _may_continue(a: str, b: str, first: bool) -> bool:
+def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
     """Whether line ``b`` continues line ``a`` (a paragraph hard-wrapped between them).
 
-    ``first`` says that ``a`` is a whole input line (nothing joined to it yet)."""
+    ``first`` says that ``a`` is a whole input line (nothing joined to it yet); ``width`` is the
+    line width of a hard-wrapped text (see ``wrap_width``), None for text with free lines."""
     if not _ends_open(a) or TITLE_END.search(a):
         return False
     if CONTACT.search(a) or CONTACT.match(b) or is_table_row(a) or is_table_row(b):
         return False
     if match_label(b) is not None or RECT_LABEL.match(b) or MEASURE_START.match(b):
         return False
-    if is_date_line(a) or is_date_line(b):
+    if is_date_line(a) or is_date_line(b) or DOC_NUMBER.search(a):
         return False
-    if first and match_label(a) is not None and len(a) < WRAP_MIN:
-        return False  # a short labelled line is a heading, not a wrapped item
+    if width is not None:
+        return len(a) >= width - WRAP_SLACK  # only a full line was wrapped
+    if first and match_label(a) is not None and len(a) < LABELLED_WRAP_MIN:
+        return False  # a labelled line is a heading or a whole item, unless very long
     if first and len(a) < 12 and not any(c in a for c in "，,、；;"):
         return False  # a short unpunctuated line stands alone (signature, heading)
     return True
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """Line width of a hard-wrapped text (PDF copy), or None when lines run free.
+
+    In a hard-wrapped text most lines of 15+ characters have the same length, give or take
+    one (a full-width punctuation mark pushed to the next line)."""
+    counts: dict[int, int] = {}
+    n = 0
+    for ln in lines:
+        k = len(ln.text)
+        if k >= 15:
+            counts[k] = counts.get(k, 0) + 1
+            n += 1
+    if n < WRAP_MIN_LINES:
+        return None
+    best, best_count = 0, 0
+    for k in counts:
+        c = counts.get(k - 1, 0) + counts[k] + counts.get(k + 1, 0)
+        if c > best_count or (c == best_count and k > best):
+            best, best_count = k, c
+    if best_count < max(WRAP_MIN_LINES, n * WRAP_SHARE):
+        return None
+    return best + 1 if counts.get(best + 1) else best
 
 
 # Signature / as-of date alone on a line: "2025年7月28日", "2025728", "2025.7.28".
@@ -149,11 +188,12 @@ def is_date_line(s: str) -> bool:
 
 def unwrap(lines: list[Line]) -> list[Line]:
     """Join lines hard-wrapped in the middle of a sentence."""
+    width = wrap_width(lines)
     out: list[Line] = []
     parts: list[str] = []
     start = 0
     for line in lines:
-        if parts and _may_continue(parts[-1], line.text, len(parts) == 1):
+        if parts and _may_continue(parts[-1], line.text, len(parts) == 1, width):
             parts.append(line.text)
             continue
         if parts:
