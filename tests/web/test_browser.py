@@ -115,6 +115,19 @@ def test_rectification_flow_in_chromium(browser, live_server, world):
     page.goto(problem_url)
     article = page.locator(f"#measure-{measure.pk}")
     article.locator("summary").click()
+    # A file that is not acceptable evidence: refused in place, nothing saved.
+    article.locator("select[name=status]").select_option("completed")
+    article.locator("textarea[name=note]").fill("先传一个不合格的附件")
+    article.locator("input[name=files]").set_input_files(
+        files=[{"name": "程序.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90\x00\x03\x00"}]
+    )
+    article.locator("button:has-text('提交')").click()
+    page.wait_for_selector(f"#measure-{measure.pk} .form-errors")
+    assert "程序.exe" in page.inner_text(f"#measure-{measure.pk} .form-errors")
+    assert "正在整改" in page.inner_text("#problem-status")
+    bob.shot("05a-bad-file-refused")
+    assert not Evidence.objects.filter(problem=problem).exists()
+    article = page.locator(f"#measure-{measure.pk}")
     article.locator("select[name=status]").select_option("completed")
     article.locator("textarea[name=note]").fill("收费公示制度已印发，公示栏已更新")
     article.locator("input[name=files]").set_input_files(

@@ -89,7 +89,8 @@ def test_bad_evidence_file_is_refused_and_nothing_is_written(login, world):
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422  # swapped in place by htmx, errors shown in the form
+    assert html.lstrip().startswith('<div id="problem-body">')
     assert "病毒.exe" in html and "内容类型不被接受" in html
     world.measure_bob.refresh_from_db()
     assert world.measure_bob.status == Status.IN_PROGRESS

@@ -46,11 +46,12 @@ def _audit_trail(problem, measures, closures, reviews, evidence):
     return AuditEvent.objects.filter(q).select_related("actor").order_by("-at", "-pk")[:200]
 
 
-def problem_context(request, problem, can_edit, forms=None):
-    """Everything the problem page shows; `forms` carries bound forms with errors to re-show."""
+def problem_context(request, problem, can_edit, progress_forms=None):
+    """Everything the problem page shows; `progress_forms` maps a measure's pk to its bound
+    progress form, to show it again with its errors after a refused htmx post."""
     user = request.user
     today = timezone.localdate()
-    forms = forms or {}
+    progress_forms = progress_forms or {}
     measures = list(
         problem.measures.select_related("leader", "department", "owner").order_by("position", "pk")
     )
@@ -61,7 +62,7 @@ def problem_context(request, problem, can_edit, forms=None):
         measure.current_light = measure.light(today)
         measure.stale_now = measure.is_stale(today)
         if measure.can_comment:
-            form = forms.get(("progress", measure.pk))
+            form = progress_forms.get(measure.pk)
             measure.progress_form = form or ProgressForm(measure=measure, comment_only=not measure.can_update)
     closures = list(
         problem.closures.select_related("requested_by")
@@ -85,15 +86,11 @@ def problem_context(request, problem, can_edit, forms=None):
         "closures": closures,
         "pending": pending,
         "can_decide": pending is not None and can(user, pending.step, pending),
-        "decision_form": forms.get("decision") or ClosureDecisionForm(),
         "can_request_closure": problem.closure_state != Problem.ClosureState.PENDING
         and can(user, "request_closure", problem),
-        "closure_form": forms.get("closure") or ClosureRequestForm(),
         "can_upload": can(user, "upload_evidence", problem),
-        "evidence_form": forms.get("evidence") or EvidenceForm(measures=problem.measures.all()),
         "reviews": reviews,
         "can_review": can_review,
-        "review_form": ReviewForm(),
         "supervision": problem.supervision_actions.select_related("by", "measure").order_by("-at"),
         "can_supervise": can(user, "supervise", problem),
         "audit_events": _audit_trail(problem, measures, closures, reviews, evidence),
@@ -101,9 +98,9 @@ def problem_context(request, problem, can_edit, forms=None):
     }
 
 
-def _problem_response(request, problem, can_edit, forms=None, status=200):
+def _problem_response(request, problem, can_edit, progress_forms=None, status=200):
     """The whole page, or only its body when htmx swaps it in place."""
-    context = problem_context(request, problem, can_edit, forms)
+    context = problem_context(request, problem, can_edit, progress_forms)
     template = "ledger/_problem_body.html" if request.htmx else "ledger/problem.html"
     return render(request, template, context, status=status)
 
@@ -279,12 +276,13 @@ def measure_progress(request, pk):
             )
     status = 400 if request.method == "POST" else 200
     if request.htmx and request.method == "POST":
+        # 422: htmx swaps it in (see the htmx-config in base.html), so the errors show in place.
         return _problem_response(
             request,
             problem,
             can(request.user, "edit_problem", problem),
-            {("progress", measure.pk): form},
-            status,
+            {measure.pk: form},
+            422,
         )
     return render(
         request,
