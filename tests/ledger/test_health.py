@@ -116,8 +116,43 @@ def test_missing_owner_and_leader(clean):
     Measure.objects.filter(pk=w.measure_dan_b.pk).update(leader=None)
     by_code = {(f.code, f.severity): f for f in findings(w)}
     assert set(by_code) == {("missing-owner", Severity.WARNING), ("missing-owner", Severity.INFO)}
-    assert "责任部门、责任人" in by_code[("missing-owner", Severity.WARNING)].message
-    assert "责任领导" in by_code[("missing-owner", Severity.INFO)].message
+    assert "第2条措施没有责任部门和责任人" in by_code[("missing-owner", Severity.WARNING)].message
+    assert "第1条措施没有责任领导" in by_code[("missing-owner", Severity.INFO)].message
+
+
+def test_measures_missing_the_same_thing_make_one_finding_per_problem(clean):
+    w = clean
+    for n in range(3):
+        f.make_measure(
+            problem=w.problem_b, text=f"第{n}项财务专项整改：核对{n + 1}号台账并逐笔销账。", deadline=None
+        )
+    [owners, deadlines] = sorted(findings(w), key=lambda x: x.code, reverse=True)
+    assert (owners.code, deadlines.code) == ("missing-owner", "missing-deadline")
+    assert "第2条、第3条、第4条措施没有责任部门和责任人" in owners.message
+    assert "第2条、第3条、第4条措施没有整改时限" in deadlines.message
+
+
+def test_a_heading_holding_both_sub_headings_and_a_problem_is_numbered_in_document_order(clean):
+    # 二、 → （一）[problem 1], （二） as a problem itself, （三）[problem 2]; the ledger has no 一、
+    # (a report's preamble section is not a problem category).
+    w = clean
+    top = f.make_category(w.inspection1, label="二、", title="巡察反馈问题整改情况", position=1)
+    first = f.make_category(w.inspection1, label="（一）", title="医疗管理", position=2, parent=top)
+    third = f.make_category(w.inspection1, label="（三）", title="财务管理", position=3, parent=top)
+    Problem.objects.filter(pk=w.problem_a.pk).update(category=first, position=1)
+    Problem.objects.filter(pk=w.problem_b.pk).update(category=third, position=3)
+    heading = f.make_problem(
+        inspection=w.inspection1,
+        category=top,
+        label="（二）",
+        position=2,
+        title="意识形态工作责任制落实不到位",
+    )
+    f.make_measure(problem=heading, text="建立意识形态工作季度研判制度，班子成员分工负责。", leader=w.leo,
+                   department=w.party_office1, deadline=TODAY + datetime.timedelta(days=30))  # fmt: skip
+    assert findings(w) == []
+    Problem.objects.filter(pk=heading.pk).update(label="（四）")
+    assert [(x.title, x.path) for x in findings(w)] == [("编号跳号", "二（四）"), ("编号倒退", "二（三）")]
 
 
 def test_missing_deadline_unless_long_term_or_done(clean):

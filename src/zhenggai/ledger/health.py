@@ -64,7 +64,7 @@ def check_inspection(
         findings.extend(_with_pks(f, pks) for f in rule(report))
     # On a ledger an empty problem is work still to do, not a contradiction of the text.
     findings.extend(replace(_with_pks(f, pks), severity=Severity.WARNING) for f in check_no_measures(report))
-    findings.extend(numbering_findings(_numbering_entries(ordered, categories)))
+    findings.extend(numbering_findings(_numbering_entries(ordered, categories), top_may_start_later=True))
     findings.extend(_ongoing(ordered, report))
     findings.extend(_measure_rules(inspection, ordered, report, today))
     findings.extend(_closed_without_evidence(ordered, report))
@@ -171,22 +171,44 @@ def _numbering_entries(problems: list[Problem], categories: dict[int, Category])
 
 
 def _tree_sequence(problems: list[Problem], categories: dict[int, Category]) -> list[tuple[str, ...]]:
-    """Label paths of categories and problems in depth-first tree order."""
-    children: dict[int | None, list] = {}
+    """Label paths of categories and problems in depth-first document order.
+
+    A heading may hold both sub-headings and problems (a heading-as-problem such as "（三）"
+    between "（二）" and "（四）"). Category and problem positions are separate sequences, so
+    siblings are merged by the position of the first problem under each category; a category
+    without problems keeps its place after the category before it."""
+    children: dict[int | None, list[Category]] = {}
     for category in categories.values():
         children.setdefault(category.parent_id, []).append(category)
     by_category: dict[int | None, list[Problem]] = {}
     for problem in problems:
         by_category.setdefault(problem.category_id, []).append(problem)
+    first: dict[int, tuple[int, int]] = {}
+
+    def first_problem(category: Category) -> tuple[int, int] | None:
+        keys = [(p.position, p.pk) for p in by_category.get(category.pk, [])]
+        keys += [k for c in children.get(category.pk, []) if (k := first_problem(c)) is not None]
+        if keys:
+            first[category.pk] = min(keys)
+        return first.get(category.pk)
+
+    for category in categories.values():
+        first_problem(category)
     out: list[tuple[str, ...]] = []
 
     def walk(parent_id: int | None, prefix: tuple[str, ...]) -> None:
+        siblings: list[tuple[tuple[int, int, int], Category | Problem]] = []
+        previous = (-1, -1)
         for category in sorted(children.get(parent_id, []), key=lambda c: (c.position, c.pk)):
-            key = (*prefix, normalise_label(category.label))
+            previous = first.get(category.pk, previous)
+            siblings.append(((*previous, 0), category))
+        if parent_id is not None:
+            siblings += [((p.position, p.pk, 1), p) for p in by_category.get(parent_id, [])]
+        for _key, node in sorted(siblings, key=lambda s: s[0]):
+            key = (*prefix, normalise_label(node.label))
             out.append(key)
-            walk(category.pk, key)
-        for problem in by_category.get(parent_id, []) if parent_id is not None else []:
-            out.append((*prefix, normalise_label(problem.label)))
+            if isinstance(node, Category):
+                walk(node.pk, key)
 
     walk(None, ())
     if not categories:
@@ -242,50 +264,39 @@ def _ongoing(problems: list[Problem], report: Report) -> list[Finding]:
 def _measure_rules(
     inspection: Inspection, problems: list[Problem], report: Report, today: datetime.date
 ) -> list[Finding]:
+    """Per measure: deadline before the feedback, overdue; per problem (one finding listing its
+    measures, so an imported ledger without owners is not a wall of identical lines): missing
+    owner, missing leader, missing deadline."""
     out = []
     for problem, rp in zip(problems, report.problems, strict=True):
         path = "".join(rp.path)
+        subject = f"{path}“{problem.title[:30]}”"
+        nobody: list[tuple[int, Measure]] = []
+        no_leader: list[tuple[int, Measure]] = []
+        no_deadline: list[tuple[int, Measure]] = []
         for number, m in enumerate(problem.measures.all(), 1):
-            which = f"{path}“{problem.title[:30]}”的第{number}条措施"
-            quote = m.text[:80]
+            which = f"{subject}的第{number}条措施"
 
             def add(code: str, severity: Severity, title: str, message: str) -> None:
-                out.append(Finding(code, severity, path, title, message, quote, 0, (problem.pk,)))  # noqa: B023
+                out.append(Finding(code, severity, path, title, message, m.text[:80], 0, (problem.pk,)))  # noqa: B023
 
             if m.deadline and m.deadline < inspection.feedback_date:
+                feedback = inspection.feedback_date
                 add(
                     "date-order",
                     Severity.ERROR,
                     "整改时限早于巡察反馈日期",
-                    f"{which}的整改时限 {m.deadline:%Y-%m-%d} 早于反馈日期 {inspection.feedback_date:%Y-%m-%d}。",
+                    f"{which}的整改时限 {m.deadline:%Y-%m-%d} 早于反馈日期 {feedback:%Y-%m-%d}。",
                 )
             if m.status == Status.COMPLETED:
                 continue
-            missing = [
-                name
-                for name, value in (
-                    ("责任领导", m.leader_id),
-                    ("责任部门", m.department_id),
-                    ("责任人", m.owner_id),
-                )
-                if value is None
-            ]
-            if missing:
-                nobody = m.department_id is None and m.owner_id is None
-                add(
-                    "missing-owner",
-                    Severity.WARNING if nobody else Severity.INFO,
-                    "措施未明确责任部门和责任人" if nobody else f"措施未明确{'、'.join(missing)}",
-                    f"{which}还没有{'、'.join(missing)}；责任清单要求每条措施都有责任领导、责任部门和责任人。",
-                )
+            if m.department_id is None and m.owner_id is None:
+                nobody.append((number, m))
+            elif m.leader_id is None:
+                no_leader.append((number, m))
             long_term = m.long_term or m.status == Status.LONG_TERM
             if m.deadline is None and not long_term:
-                add(
-                    "missing-deadline",
-                    Severity.WARNING,
-                    "措施没有整改时限",
-                    f"{which}没有整改时限，也未列为长期坚持。",
-                )
+                no_deadline.append((number, m))
             elif m.deadline is not None and m.deadline < today and m.is_open and not long_term:
                 days = (today - m.deadline).days
                 add(
@@ -294,6 +305,24 @@ def _measure_rules(
                     "措施已超期未完成",
                     f"{which}的整改时限 {m.deadline:%Y-%m-%d} 已过 {days} 天，仍为“{m.get_status_display()}”。",
                 )
+        for code, severity, items, title, lacks in (
+            ("missing-owner", Severity.WARNING, nobody, "措施未明确责任部门和责任人", "责任部门和责任人"),
+            ("missing-owner", Severity.INFO, no_leader, "措施未明确责任领导", "责任领导"),
+            (
+                "missing-deadline",
+                Severity.WARNING,
+                no_deadline,
+                "措施没有整改时限",
+                "整改时限，也未列为长期坚持",
+            ),
+        ):
+            if not items:
+                continue
+            numbers = "、".join(f"第{n}条" for n, _ in items)
+            message = f"{subject}的{numbers}措施没有{lacks}。"
+            if code == "missing-owner":
+                message += "责任清单要求每条措施都有责任领导、责任部门和责任人。"
+            out.append(Finding(code, severity, path, title, message, items[0][1].text[:80], 0, (problem.pk,)))
     return out
 
 

@@ -398,11 +398,15 @@ def check_numbering(report: Report) -> list[Finding]:
     return numbering_findings(heading_entries(report))
 
 
-def numbering_findings(entries: list[tuple[tuple[str, ...], int]]) -> list[Finding]:
+def numbering_findings(
+    entries: list[tuple[tuple[str, ...], int]], top_may_start_later: bool = False
+) -> list[Finding]:
     """Gaps, repeats, backward jumps and mixed styles among the children of each heading.
 
     A sequence may start at 1 or go on from where the previous heading's children of the same
-    level stopped (reports that number problems 1–19 straight through their categories)."""
+    level stopped (reports that number problems 1–19 straight through their categories).
+    ``top_may_start_later``: the top level may start anywhere (a ledger holds the report's
+    problem sections "二、" "三、" but not its preamble "一、组织整改情况")."""
     groups: dict[tuple[str, ...], list[tuple[str, int]]] = {}
     for key, line in entries:
         groups.setdefault(key[:-1], []).append((key[-1], line))
@@ -425,7 +429,8 @@ def numbering_findings(entries: list[tuple[tuple[str, ...], int]]) -> list[Findi
                 )
             elif previous is None:
                 continued = last_at_depth.get(depth)
-                if value != 1 and (continued is None or value != continued + 1):
+                free = top_may_start_later and depth == 0
+                if value != 1 and not free and (continued is None or value != continued + 1):
                     expected = "1" if continued is None else f"1 或 {continued + 1}（接续上一部分）"
                     out.append(
                         _numbering(
