@@ -1,12 +1,16 @@
 """Token and session authentication of /api/, and the create-token command."""
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zhenggai.api.models import ApiToken, hash_key
@@ -132,3 +136,17 @@ def test_admin_never_shows_the_key(client, user):
     assert token.prefix in page and key not in page and token.key_hash not in page
     listing = client.get(reverse("admin:api_apitoken_changelist")).content.decode()
     assert "看板" in listing and key not in listing
+
+
+def test_last_used_is_written_at_most_once_a_minute(client, user):
+    token, key = ApiToken.issue(user)
+    client.get(LIST_URL, **bearer(key))
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(LIST_URL, **bearer(key))
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    token.refresh_from_db()
+    first = token.last_used_at
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=2)):
+        client.get(LIST_URL, **bearer(key))
+    token.refresh_from_db()
+    assert token.last_used_at > first
