@@ -269,3 +269,37 @@ def test_a_refused_mail_is_not_recorded_and_the_next_run_retries_it(world, smtp)
     out = remind_on(day, world)
     assert smtp.addresses == {"harry@example.cn"}
     assert "已发送提醒摘要 1 份" in out and "今日已发送、不再重复的 3 份" in out
+
+
+def test_building_digests_costs_the_same_queries_for_ten_times_the_items(world, smtp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zhenggai.ledger.models import Category, Problem
+    from zhenggai.notify import reminders
+
+    day = DEADLINE + DAY
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            digests, _ = reminders.build_digests(day)
+            texts = [reminders.render_body(d) for d in digests]
+        assert texts
+        return len(ctx.captured_queries)
+
+    touch(*Measure.objects.all(), day=day)
+    before = count()
+    top = Category.objects.create(inspection=world.inspection, label="二", title="全面从严治党不力方面")
+    for i in range(10):
+        sub = Category.objects.create(
+            inspection=world.inspection, parent=top, label=f"（{i + 1}）", title="小类"
+        )
+        problem = Problem.objects.create(
+            inspection=world.inspection, category=sub, label=str(i + 2), title=f"问题{i}"
+        )
+        make_measure(
+            problem, f"措施{i}", owner=world.bob, leader=world.leo, deadline=DEADLINE, last_update_at=at(day)
+        )
+    assert count() == before
+    [alice] = [d for d in reminders.build_digests(day)[0] if d.recipient == world.alice]
+    assert "二（3）4．问题2" in reminders.render_body(alice)

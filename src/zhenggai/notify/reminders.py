@@ -70,6 +70,7 @@ class Digest:
     recipient: object  # User
     date: datetime.date
     entries: list[Entry] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -160,7 +161,14 @@ def open_measures(today: datetime.date):
     return (
         Measure.objects.filter(maybe, long_term=False, status__in=[Status.IN_PROGRESS, Status.PARTIAL])
         .exclude(problem__closure_state=Problem.ClosureState.CLOSED)
-        .select_related("problem__inspection__unit", "problem__category", "department", "owner", "leader")
+        .select_related(
+            # Three heading levels (一 / （一） / 1.) for the problem's label without a query each.
+            "problem__inspection__unit",
+            "problem__category__parent__parent",
+            "department",
+            "owner",
+            "leader",
+        )
         .order_by("problem__inspection_id", "problem__position", "problem_id", "position", "pk")
     )
 
@@ -231,7 +239,8 @@ def build_digests(today: datetime.date) -> tuple[list[Digest], int]:
                 digest = by_user.setdefault(user.pk, Digest(user, today))
                 # One entry per item: a leader who is also the unit head hears about it once,
                 # under the most specific reason (the order of recipients()).
-                if not any(e.item.key == item.key for e in digest.entries):
+                if item.key not in digest.keys:
+                    digest.keys.add(item.key)
                     digest.entries.append(Entry(item, reason))
     sent = set(
         ReminderItem.objects.filter(log__date=today, log__recipient_id__in=by_user).values_list(
