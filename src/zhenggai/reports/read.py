@@ -59,11 +59,16 @@ TEXT_LIKE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u
 # consumer counts the same lines.
 LINE_BREAKS = re.compile(r"\r\n|[\r\v\x1c\x1d\x1e\x85\u2028\u2029]|\n?\f")
 
-# HTML sniffing: a document that starts with markup, or has <html>/<body> early on.
+# HTML sniffing: a document that starts with markup, has <html>/<body> early on, or is a fragment
+# with several block tags ("标题<br>正文<br>…", "<p>…</p><p>…</p>") — which no text report has.
 HTML_START = re.compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|p|div|table|span|section|article|center|font|h[1-6]|ul|ol|style|script|link|br)\b",
+    re.I | re.S,
 )
 HTML_EARLY = re.compile(rb"<(?:html|body)\b[^>]*>", re.I)
+HTML_BLOCK_TAG = re.compile(rb"</?(?:p|div|br|td|tr|span|table|h[1-6]|li)\b[^>]*>", re.I)
+HTML_FRAGMENT_TAGS = 2
 # <meta charset="gbk">, <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w\-:.]+)", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -141,7 +146,7 @@ def _to_text(path: Path, data: bytes) -> tuple[str, bool]:
     if _looks_like_html(data):
         return _html_text(name, data), False
     text = _decode(name, data)
-    if HTML_START.match(text[:4096].encode("utf-8", "ignore")):  # UTF-16 HTML: known only now
+    if _looks_like_html(text[:4096].encode("utf-8", "ignore")):  # UTF-16 HTML: known only now
         return _html_to_text(name, text), False
     return text, True
 
@@ -206,7 +211,10 @@ def _refuse_binary(name: str, text: str) -> None:
 
 
 def _looks_like_html(data: bytes) -> bool:
-    return bool(HTML_START.match(data[:4096]) or HTML_EARLY.search(data[:4096]))
+    head = data[:4096]
+    if HTML_START.match(head) or HTML_EARLY.search(head):
+        return True
+    return len(HTML_BLOCK_TAG.findall(head)) >= HTML_FRAGMENT_TAGS
 
 
 def _html_text(name: str, data: bytes) -> str:
