@@ -25,7 +25,7 @@ from .meta import (
 )
 from .model import Problem, Report, Section, Status
 from .status import STATUS_WORD, find_marker, line_status, status_of, strip_markers
-from .structure import Node, build_tree, is_problem_section
+from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
     RECT_LABEL,
@@ -69,8 +69,8 @@ def parse_text(text: str, doc: str | None = None) -> Report:
     counted: list[str] = [ln.text for ln in root.body]
     if root.body:
         report.sections.append(Section("", "", "\n".join(ln.text for ln in root.body), root.body[0].no))
-    for top in root.children:
-        if is_problem_section(top):
+    for top, is_problems in zip(root.children, problem_sections(root), strict=True):
+        if is_problems:
             _collect(top, [], problems, counted, _category_styles(top))
         else:
             report.sections.append(

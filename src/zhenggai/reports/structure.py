@@ -25,6 +25,8 @@ CLOSING_HEADING = re.compile(r"下一步|下步|打算|今后|工作安排|工�
 # Deepest heading tree kept: real reports use four or five levels; a list restarting inside an
 # item adds one. Deeper nesting would only come from noise.
 MAX_DEPTH = 8
+# A section heading that speaks of the problems fed back: "巡察反馈问题整改落实情况", "反馈意见整改情况".
+PROBLEM_HEADING = re.compile(r"问题|反馈|意见|整改(?:落实|进展|推进)?情况|整改清单|整改台账")
 # A problem stated as "关于“X”问题的整改" / "关于“X”的问题".
 ABOUT_QUOTED = re.compile(r"关于\s?[“\"「『]")
 
@@ -261,12 +263,29 @@ def _has_evidence(node: Node) -> bool:
     return False
 
 
-def is_problem_section(node: Node) -> bool:
-    """Whether a top-level section lists problems (rather than organisation or plans)."""
+def is_problem_section(node: Node) -> bool | None:
+    """Whether a top-level section lists problems (rather than organisation or plans).
+
+    True on evidence (rectification paragraphs, status markers or headings, "关于“X”问题"
+    items, table rows) or a heading that speaks of the problems fed back; False for the
+    organisation and closing sections without evidence; None when nothing tells."""
     heading = node.text.rstrip("。：: ")
-    evidence = _has_evidence(node)
+    if _has_evidence(node):
+        return True
     if PREAMBLE_HEADING.search(heading) or CLOSING_HEADING.search(heading):
-        return evidence
+        return False
     if not node.children:
-        return evidence
-    return True
+        return False  # prose under a heading, no items
+    if PROBLEM_HEADING.search(heading):
+        return True
+    return None
+
+
+def problem_sections(root: Node) -> list[bool]:
+    """For each top-level section of ``root``, whether it lists problems.
+
+    Undecided sections count as problem sections only when no section is decided to be one
+    (a report whose problems carry no markers and whose headings do not name them)."""
+    verdicts = [is_problem_section(top) for top in root.children]
+    any_true = any(v is True for v in verdicts)
+    return [v is True or (v is None and not any_true) for v in verdicts]
