@@ -591,3 +591,21 @@ def test_markup_fragments_saved_without_html_tag_are_html(tmp_path, fragment):
 def test_a_text_report_quoting_one_tag_stays_text(tmp_path):
     text = "一、网站栏目<p>标签使用不规范的问题已整改。\n二、其他问题\n"
     assert read_text(write(tmp_path, "a.txt", text.encode())) == text
+
+
+def test_article_laid_out_in_tables_keeps_its_lines(tmp_path):
+    # Old CMS pages: the page is a table, the article one cell of it, a data table nested inside.
+    page = """<html><body><table><tr><td class="left">栏目导航</td><td>
+    <table><tr><td><h2>中共青禾县示范医院委员会关于巡察整改进展情况的通报</h2></td></tr>
+    <tr><td><p>一、组织整改情况</p><p>（一）成立整改领导小组。</p>
+    <table><tr><td>序号</td><td>问题</td></tr><tr><td>1</td><td><p>会议记录不全</p></td></tr></table>
+    <p>二、下一步工作打算</p></td></tr></table></td></tr></table></body></html>"""
+    assert read_text(write(tmp_path, "a.html", page.encode())).split("\n") == [
+        "栏目导航",
+        "中共青禾县示范医院委员会关于巡察整改进展情况的通报",
+        "一、组织整改情况",
+        "（一）成立整改领导小组。",
+        "序号\t问题",
+        "1\t会议记录不全",
+        "二、下一步工作打算",
+    ]

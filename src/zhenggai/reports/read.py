@@ -311,6 +311,15 @@ HTML_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
 MULTI_SPACE = re.compile(r" {2,}")
 
 
+def _is_layout_table(table: Any) -> bool:
+    """Old CMS pages lay the whole article out in tables. Such a table has one column, nests
+    another table, or holds headings; its cells are page boxes, not data to keep on one line."""
+    rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+    if rows and all(len(row.xpath("./td|./th")) <= 1 for row in rows):
+        return True
+    return bool(table.xpath(".//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6"))
+
+
 class _HtmlText:
     """Walks an lxml tree and writes one line per block element and per table row (cells tabbed).
 
@@ -323,6 +332,7 @@ class _HtmlText:
         self.cell_depth = 0
         self.pre_depth = 0
         self.row_cells: list[int] = []
+        self.layout: list[bool] = []  # per open <table>: True for a page-layout table
 
     def run(self, root: Any) -> str:
         stack: list[tuple[Any, bool]] = [(root, True)]
@@ -337,7 +347,7 @@ class _HtmlText:
                 if self._skipped(el, tag):
                     self._text(el.tail)
                     continue
-                self._open(tag)
+                self._open(tag, el)
                 self._text(el.text)
                 stack.append((el, False))
                 stack.extend((child, True) for child in reversed(el))
@@ -359,8 +369,12 @@ class _HtmlText:
                 return True
         return False
 
-    def _open(self, tag: str) -> None:
-        if tag in ("td", "th"):
+    def _open(self, tag: str, el: Any) -> None:
+        if tag == "table":
+            self.layout.append(_is_layout_table(el))
+        if tag in ("td", "th", "tr") and self.layout and self.layout[-1]:
+            self._break()  # a layout table's rows and cells are just boxes of the page
+        elif tag in ("td", "th"):
             if self.row_cells and self.row_cells[-1] > 0:
                 self.out.append("\t")
                 self.at_line_start = False
@@ -378,6 +392,11 @@ class _HtmlText:
                 self.pre_depth += 1
 
     def _close(self, tag: str) -> None:
+        if tag in ("td", "th", "tr") and self.layout and self.layout[-1]:
+            self._break()
+            return
+        if tag == "table" and self.layout:
+            self.layout.pop()
         if tag in ("td", "th"):
             self.cell_depth = max(0, self.cell_depth - 1)
         elif tag == "tr":
