@@ -19,6 +19,7 @@ short stock phrases recur in every report without being copies.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -114,25 +115,32 @@ def prepare(items: list[tuple[int, int, str]]) -> list[Text]:
 def same_pairs(texts: list[Text]) -> list[tuple[Text, Text, Similarity]]:
     """Pairs of texts of DIFFERENT owners that are the same measure, in document order.
 
-    Quadratic in the number of measures; a 3-gram index keeps it to candidate pairs that share
-    at least one 3-gram, which for a report of a few hundred measures is instant."""
+    Prefix filtering keeps this far from quadratic: a pair can only reach the lower threshold
+    t = min(JACCARD_MIN, CONTAINMENT_MIN) if it shares at least t·|a| of the smaller text a's
+    3-grams, so a's rarest |a| − ⌈t·|a|⌉ + 1 grams must include a shared one. Each text probes
+    the index with that prefix only, and rare grams have short posting lists."""
+    t = min(JACCARD_MIN, CONTAINMENT_MIN)
+    df: dict[str, int] = {}
     index: dict[str, list[int]] = {}
-    for i, t in enumerate(texts):
-        for g in t.grams:
+    for i, text in enumerate(texts):
+        for g in text.grams:
+            df[g] = df.get(g, 0) + 1
             index.setdefault(g, []).append(i)
-    out = []
+    pairs: dict[tuple[int, int], Similarity] = {}
     for i, a in enumerate(texts):
-        candidates: set[int] = set()
-        for g in a.grams:
-            candidates.update(j for j in index[g] if j > i)
-        for j in sorted(candidates):
-            b = texts[j]
-            if a.owner == b.owner:
-                continue
-            sim = similarity(a.grams, b.grams)
-            if sim.same:
-                out.append((a, b, sim))
-    return out
+        size = len(a.grams)
+        prefix = sorted(a.grams, key=lambda g: (df[g], g))[: size - math.ceil(t * size) + 1]
+        for g in prefix:
+            for j in index[g]:
+                b = texts[j]
+                # Probe from the smaller text of each pair only (ties: the earlier one).
+                if j == i or a.owner == b.owner or (len(b.grams), j) < (size, i):
+                    continue
+                key = (min(i, j), max(i, j))
+                if key in pairs:
+                    continue
+                pairs[key] = similarity(a.grams, b.grams)
+    return [(texts[i], texts[j], sim) for (i, j), sim in sorted(pairs.items()) if sim.same]
 
 
 # ---------------------------------------------------------------------------------------------
