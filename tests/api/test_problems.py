@@ -175,3 +175,13 @@ def test_supervision_is_for_supervisors_only(world, api_as):
     response = sam.post(f"/api/problems/{world.problem_a.pk}/supervision", {"kind": "scold", "text": ""})
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["detail"]} == {"kind", "text"}
+
+
+def test_position_out_of_range_is_422_not_a_database_error(world, api_as):
+    alice = api_as(world.alice)
+    for position in (-1, 2**31):
+        response = alice.post(
+            "/api/problems", {"inspection_id": world.inspection1.pk, "title": "x", "position": position}
+        )
+        assert response.status_code == 422, position
+        assert response.json()["detail"][0]["field"] == "position"

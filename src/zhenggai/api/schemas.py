@@ -5,13 +5,15 @@ from typing import Annotated
 
 from django.urls import reverse
 from ninja import Schema
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from zhenggai.ledger.models import Light, Status, SupervisionAction
 
 from .common import choice, today
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+# The models' PositiveIntegerField range; outside it the database would refuse the row.
+Position = Annotated[int, Field(ge=0, le=2_147_483_647)]
 
 
 def required_text(max_length: int):
@@ -369,7 +371,7 @@ class ProblemIn(Schema):
     label: optional_text(20) = ""
     title: required_text(500)
     description: Text = ""
-    position: int | None = None
+    position: Position | None = None
     is_public: bool = True
     immediate: bool = False
 
@@ -379,7 +381,7 @@ class ProblemPatch(Schema):
     label: optional_text(20) | None = None
     title: required_text(500) | None = None
     description: Text | None = None
-    position: int | None = None
+    position: Position | None = None
     is_public: bool | None = None
     immediate: bool | None = None
 
@@ -387,7 +389,7 @@ class ProblemPatch(Schema):
 class MeasureIn(Schema):
     problem_id: int
     text: required_text(5000)
-    position: int | None = None
+    position: Position | None = None
     leader_id: int | None = None
     department_id: int | None = None
     owner_id: int | None = None
