@@ -294,3 +294,27 @@ def test_check_command_on_an_unknown_inspection_is_one_chinese_line(db, capsys):
     assert cli.main(["check", "--inspection", "987654"]) == 2
     err = capsys.readouterr().err
     assert err == "错误：找不到编号为 987654 的巡察\n"
+
+
+def test_page_queries_do_not_grow_with_the_ledger(client, clean, on_today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = clean
+    client.force_login(w.alice)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(w)).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n: int) -> None:
+        p = f.make_problem(inspection=w.inspection1, label=str(n + 3), title=f"第{n}个新增问题")
+        measure = f.make_measure(problem=p, text=f"新增措施{n}：正在研究制定第{n}号专项方案并征求意见。")
+        measure.update(w.alice, Status.COMPLETED, "已完成")
+
+    add(0)
+    before = queries()
+    for n in range(1, 7):
+        add(n)
+    assert queries() == before
