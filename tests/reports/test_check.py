@@ -230,6 +230,9 @@ def test_enumeration_words_and_status_markers_do_not_count():
         "该项工作仍在推进，力争年内完成。",
         "相关人员的处理意见正在审批中。",
         "党支部标准化建设有待加强。",
+        "办法已定稿，等待院办正式下发。",
+        "制度修订尚需进一步完善。",
+        "相关手续审批中。",
     ],
 )
 def test_wording_that_says_the_work_goes_on_is_found(text):
@@ -251,6 +254,8 @@ def test_wording_that_says_the_work_goes_on_is_found(text):
         "为下一步工作打下了坚实基础。",
         "将巡察整改纳入党委重要议事日程。",  # 将 + object, not a plan
         "已建立长效机制，下一步将持续巩固整改成果。",  # consolidation of done work
+        "力争把打包付费机制落实到医共体建设中。",  # a place, not a state
+        "所有支出由院长签字，五万元以上还需经党委会批准。",  # a rule
     ],
 )
 def test_wording_that_only_looks_ongoing_is_not_found(text):

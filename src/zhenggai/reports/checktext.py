@@ -169,7 +169,8 @@ ONGOING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "预计2023年年底竣工".
     ("预计", re.compile(r"预计(?=\s?(?:19|20)\d\d年|年底|年内|月底)")),
     # "还将对所有学员进行考核", "即将启动".
-    ("还将", re.compile(r"(?:还将|即将|尚需|仍需|还需)")),
+    # "尚需进一步完善"; but "五万元以上还需经党委会批准" states a rule (需经/须经 approval).
+    ("还将", re.compile(r"(?:还将|即将|尚需|仍需|还需)(?!经)")),
     # "拟招聘", "拟将", "拟计划"; not 草拟/起拟/模拟/虚拟/比拟, not "拟定了方案" (drafted: done).
     ("拟", re.compile(r"(?<![草起模虚比])拟(?!定(?!于)|稿|任|写)")),
     # "下一步将有计划、有步骤地帮助…", "下步打算"; not "为下一步工作打下基础".
@@ -191,6 +192,8 @@ _PROCEDURE = re.compile(r"^待[^，,。；;]{1,20}?(?:后|即可|方可|再)")
 # before it holds a preposition or a determiner. Pending work starts its clause ("，待省专家组审核")
 # or follows a short subject or adverb ("此项工作尚待批复", "有待加强").
 _OBJECT_BEFORE = re.compile(r"[对把将的之]|全院|所有|各类|各项")
+# Before "建设中"/"实施中": "落实到…建设中", "在…实施中" name where something goes, not work in hand.
+_INTO = re.compile(r"[到在于入]")
 # After 下一步: a plan to consolidate what is done ("下一步将持续巩固整改成果") is not new work.
 _CONSOLIDATE = re.compile(r"^下一?步[^，,。；;]{0,6}(?:巩固|保持|坚持|常态|防止)")
 # Clause and sentence boundaries for quoting.
@@ -226,6 +229,8 @@ def find_ongoing(text: str) -> Ongoing | None:
 
 def _is_exempt_match(word: str, m: re.Match[str], text: str) -> bool:
     after = text[m.end() :]
+    if word == "进行中" and _INTO.search(_clause_before(text, m.start())):
+        return True  # "落实到医共体建设中", "在项目实施中发现": a place, not a state
     if word in ("正在", "还将", "拟", "待") and _ATTRIBUTIVE.match(after):
         return True  # "正在运行的系统", "拟报废的医疗设备", "即将到期的采购项目"
     if word == "待" and _PROCEDURE.match(text[m.start() :]):
