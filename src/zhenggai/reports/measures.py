@@ -25,6 +25,8 @@ SHI = r"(?P<shi>[一二三四五六七八九十]{1,3})是"
 AR_DOT = r"(?P<ar_dot>\d{1,2})[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))"
 # "（1）……（2）……" and "（一）……（二）……" inside a rectification paragraph.
 PAREN = r"[（(](?:(?P<ar_paren>\d{1,2})|(?P<cn_paren>[一二三四五六七八九十]{1,3}))[)）]"
+# "1）……2）……" (the closing bracket only).
+AR_HALF = r"(?P<ar_half>\d{1,2})[)）]"
 # "①……②……".
 CIRCLED_MARK = rf"(?P<circled>[{CIRCLED}])"
 # "第一，……第二，……".
@@ -33,9 +35,9 @@ DI = r"第(?P<di>[一二三四五六七八九十]{1,3})[，,、：:]"
 # One pass finds every enumerator of every family; the look-ahead on the possible first
 # characters lets the scan skip plain prose quickly.
 ENUMERATOR = re.compile(
-    rf"(?=[一二三四五六七八九十0-9（(第{CIRCLED}])(?:{'|'.join((SHI, AR_DOT, PAREN, CIRCLED_MARK, DI))})"
+    rf"(?=[一二三四五六七八九十0-9（(第{CIRCLED}])(?:{'|'.join((SHI, AR_DOT, PAREN, AR_HALF, CIRCLED_MARK, DI))})"
 )
-FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "circled", "di")
+FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "ar_half", "circled", "di")
 
 
 def _marks(text: str) -> dict[str, list[tuple[int, int]]]:

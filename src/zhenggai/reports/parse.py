@@ -28,11 +28,11 @@ from .status import STATUS_WORD, find_marker, line_status, status_of, strip_mark
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
-    RECT_LABEL,
     Line,
     clean_lines,
     first_sentence,
     is_date_line,
+    rect_label,
     strip_end,
     unwrap,
 )
@@ -41,8 +41,14 @@ from .text import (
 GENRE = re.compile(r"巡察|巡视|整改")
 # The closing appeal for public supervision: "欢迎广大干部群众对巡察整改落实情况进行监督。"
 APPEAL = re.compile(r"^欢迎.{0,40}监督")
+# A note in brackets closing the document: "（此件公开发布）", "(公开方式：主动公开)".
+BRACKETED_NOTE = re.compile(r"[（(][^（()）]{1,20}[)）]")
+# Signature and date on one line: "中共某医院委员会    2024年1月20日".
+ORG_AND_DATE = re.compile(r"([^\s。：:；;，,]{2,30})\s+((?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日)")
 # "关于“X”问题的整改" / "关于“X”的问题" / "关于“X”的整改情况": the title is X.
 ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
+# A "problem" tag before the statement: "问题：……", "反馈问题1：……", "存在问题：……".
+TITLE_PREFIX = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
 # A full date glued to the end of a statement whose full stop was lost:
 # "发展党员资料不规范2021年6月17日，内科支部……" — the title ends before the date.
 RUN_ON_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
@@ -106,15 +112,25 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
         kept.append(ln)
     if contacts:
         report.contact = "\n".join(contacts)
-    # signature: a date line at the very end, and the organisation line before it
+    # a bracketed note after the signature: "（此件公开发布）"
+    trailer: list[Line] = []
+    while kept and len(trailer) < 2 and BRACKETED_NOTE.fullmatch(kept[-1].text):
+        trailer.insert(0, kept.pop())
+    sig: list[str] = []
     if kept and is_date_line(kept[-1].text):
-        date_line = kept.pop()
-        sig = [date_line.text]
-        if kept and len(kept[-1].text) <= 40 and not any(c in kept[-1].text for c in "。：:；;，,"):
-            if not _is_labelled(kept[-1].text):
-                sig.insert(0, kept.pop().text)
+        sig = [kept.pop().text]
+        prev = kept[-1].text if kept else ""
+        if prev and len(prev) <= 40 and not any(c in prev for c in "。：:；;，,") and not _is_labelled(prev):
+            sig.insert(0, kept.pop().text)
+    elif kept:
+        m = ORG_AND_DATE.fullmatch(kept[-1].text)
+        if m is not None and not _is_labelled(m.group(1)):
+            kept.pop()
+            sig = [m.group(1), m.group(2)]
+    if sig:
         report.signature = "\n".join(sig)
         closing.extend(sig)
+    kept.extend(trailer)
     return kept, closing
 
 
@@ -154,6 +170,7 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
 
 
 def _title(statement: str) -> str:
+    statement = TITLE_PREFIX.sub("", statement, count=1)
     m = ABOUT_TITLE.match(statement)
     if m:
         return m.group(1).strip()
@@ -180,7 +197,7 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
     line_st, body = _status_lines(body)
     rect_at = node.rect_at
     if line_st is not None or len(body) < len(node.body):
-        rect_at = next((i for i, ln in enumerate(body) if RECT_LABEL.match(ln.text)), None)
+        rect_at = next((i for i, ln in enumerate(body) if rect_label(ln.text)), None)
     before = body[:rect_at] if rect_at is not None else []
     if (
         rect_at is not None
@@ -261,7 +278,7 @@ def _category(text: str) -> str:
 
 
 def _after_rect_label(s: str) -> str:
-    m = RECT_LABEL.match(s)
+    m = rect_label(s)
     return s[m.end() :].strip() if m else s
 
 

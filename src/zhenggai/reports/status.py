@@ -37,6 +37,7 @@ _PHRASES: tuple[tuple[str, Status], ...] = (
     ("已办结", Status.COMPLETED),
     ("已销号", Status.COMPLETED),
     ("整改完成", Status.COMPLETED),
+    ("完成整改", Status.COMPLETED),
     ("已完成", Status.COMPLETED),
     ("已整改", Status.COMPLETED),
     ("阶段性完成", Status.PARTIAL),

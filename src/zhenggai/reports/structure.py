@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .labels import FAMILY, Label, match_label, number_value
 from .model import Status
 from .status import heading_status, sentence_status
-from .text import RECT_LABEL, Line, cells, is_table_row
+from .text import Line, cells, is_table_row, rect_label
 
 # Top-level sections that are not problems: organising the rectification (组织整改情况,
 # 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
@@ -74,7 +74,7 @@ def has_rect(node: Node) -> bool:
 
 
 def _append(node: Node, line: Line) -> None:
-    if node.rect_at is None and RECT_LABEL.match(line.text):
+    if node.rect_at is None and rect_label(line.text):
         node.rect_at = len(node.body)
     node.body.append(line)
 

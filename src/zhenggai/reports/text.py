@@ -30,10 +30,24 @@ TERMINAL = frozenset("。！？!?；;：:）)】]》」』")
 # A line that starts a rectification paragraph: "整改情况：", "整改落实情况:", "整改结果及成效：",
 # "整改措施及取得的阶段性成效：", "整改进展情况：", "落实情况：", "下一步推进措施："...
 RECT_LABEL = re.compile(
-    r"(?:整改|落实|推进|完成|进展)[^：:。；;，,]{0,12}?(?:情况|结果|成效|措施|进展|举措|进度)"
-    r"[^：:。；;，,]{0,8}?(?:[:：]|$)"
+    r"(?:具体|主要|采取的|已采取的|相关)?(?:整改|落实|推进|完成|进展)[^：:。；;，,]{0,12}?"
+    r"(?:情况|结果|成效|措施|进展|举措|进度)[^：:。；;，,]{0,8}?(?:[:：]|$)"
     r"|(?:下一步|下步)[^：:。；;，,]{0,10}?(?:措施|打算|计划|工作)[:：]"
 )
+# Without a colon the label must be the whole line ("整改情况"); a longer line such as
+# "落实意识形态工作责任制情况不佳" is a statement.
+RECT_LABEL_BARE_MAX = 14
+
+
+def rect_label(s: str) -> re.Match[str] | None:
+    """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
+    m = RECT_LABEL.match(s)
+    if m is None:
+        return None
+    if m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
+        return None
+    return m
+
 
 # Contact lines: "联系电话：0734-…", "电子邮箱:…", "邮政信箱：…", "来信地址：…", "联系方式：…".
 CONTACT = re.compile(
@@ -46,6 +60,11 @@ CELL_SEPARATOR = re.compile(r"\t+|[ \u3000]{2,}")
 
 # Document number of an official paper: "某卫党发〔2024〕8号", "（2023）12号".
 DOC_NUMBER = re.compile(r"[〔\[［（(]\d{4}[〕\]］）)]\s?第?\d{1,4}\s?号$")
+
+# A line ending with a full date (a signature): "……委员会 2024年4月3日".
+DATE_END = re.compile(r"(?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日$")
+# A short line that is all in brackets: "（此件公开发布）", "（社会公开稿）".
+BRACKETED_LINE = re.compile(r"[（(][^（()）]{1,20}[)）]")
 
 # Enumerated measure starting a line ("一是", "二是"...): such a line never continues the previous.
 MEASURE_START = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
@@ -138,10 +157,12 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
         return False
     if CONTACT.search(a) or CONTACT.match(b) or is_table_row(a) or is_table_row(b):
         return False
-    if match_label(b) is not None or RECT_LABEL.match(b) or MEASURE_START.match(b):
+    if match_label(b) is not None or rect_label(b) or MEASURE_START.match(b):
         return False
-    if is_date_line(a) or is_date_line(b) or DOC_NUMBER.search(a):
+    if is_date_line(a) or is_date_line(b) or DOC_NUMBER.search(a) or DATE_END.search(a):
         return False
+    if BRACKETED_LINE.fullmatch(b):
+        return False  # a note such as "（此件公开发布）" or a subtitle stands alone
     if width is not None:
         return len(a) >= width - WRAP_SLACK  # only a full line was wrapped
     if first and match_label(a) is not None and len(a) < LABELLED_WRAP_MIN:
