@@ -609,3 +609,97 @@ def test_article_laid_out_in_tables_keeps_its_lines(tmp_path):
         "1\t会议记录不全",
         "二、下一步工作打算",
     ]
+
+
+def _numbered_docx() -> bytes:
+    """A .docx whose labels Word generates from a numbering definition (none typed in the text)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = [
+        ("chineseCounting", "%1、"),
+        ("chineseCounting", "（%2）"),
+        ("decimal", "%3."),
+        ("decimalEnclosedCircle", "%4"),
+    ]
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        + "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+            for i, (fmt, text) in enumerate(levels)
+        )
+        + "</w:abstractNum>"
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # the schema wants every abstractNum before the nums
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+
+    numbered("组织整改情况", 0)
+    document.add_paragraph("成立整改领导小组。")
+    numbered("问题整改情况", 0)
+    numbered("党建工作不扎实", 1)
+    numbered("学习制度落实不到位。", 2)
+    numbered("修订学习制度", 3)
+    numbered("开展专题学习", 3)
+    numbered("会议记录不规范。", 2)
+    numbered("采购管理不规范", 1)
+    numbered("合同台账不全。", 2)
+    numbered("下一步工作打算", 0)
+    document.add_paragraph("第一项", style="List Number")  # numbering that comes from the style
+    document.add_paragraph("要点", style="List Bullet")  # a bullet is not a label
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_automatic_numbering_is_written_out_as_word_shows_it(tmp_path):
+    assert read_text(write(tmp_path, "numbered.docx", _numbered_docx())).split("\n") == [
+        "一、组织整改情况",
+        "成立整改领导小组。",
+        "二、问题整改情况",
+        "（一）党建工作不扎实",
+        "1.学习制度落实不到位。",
+        "①修订学习制度",
+        "②开展专题学习",
+        "2.会议记录不规范。",
+        "（二）采购管理不规范",
+        "1.合同台账不全。",
+        "三、下一步工作打算",
+        "1.第一项",
+        "要点",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "expected"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCountingThousand", "十二"),
+        (20, "chineseCounting", "二十"),
+        (35, "chineseCounting", "三十五"),
+        (3, "chineseLegalSimplified", "叁"),
+        (3, "decimalEnclosedCircle", "③"),
+        (2, "ideographTraditional", "乙"),
+        (4, "decimalFullWidth", "４"),
+        (4, "lowerRoman", "iv"),
+        (28, "upperLetter", "BB"),
+        (7, "decimal", "7"),
+        (7, "bullet", ""),
+    ],
+)
+def test_word_number_formats(n, fmt, expected):
+    from zhenggai.reports.docxtext import format_number
+
+    assert format_number(n, fmt) == expected

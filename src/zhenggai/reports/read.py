@@ -13,11 +13,11 @@ import errno
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from .clean import clean_text
+from .docxtext import docx_lines
+from .htmltext import html_to_text
 from .model import Report, ReportError
 
 # Refuse to load anything bigger: a report is tens of kilobytes, a long one a few megabytes.
@@ -71,7 +71,6 @@ HTML_BLOCK_TAG = re.compile(rb"</?(?:p|div|br|td|tr|span|table|h[1-6]|li)\b[^>]*
 HTML_FRAGMENT_TAGS = 2
 # <meta charset="gbk">, <meta http-equiv="Content-Type" content="text/html; charset=gb2312">
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w\-:.]+)", re.I)
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 GB_CHARSETS = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "cp936"})
 
 
@@ -254,186 +253,10 @@ def _decode_html(name: str, data: bytes) -> str:
 
 
 def _html_to_text(name: str, markup: str) -> str:
-    import lxml.etree
-    import lxml.html
-
-    markup = CONTROL_CHARS.sub("", XML_DECLARATION.sub("", markup, count=1))
-    if not markup.strip():
-        return ""
     try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        if "empty" in str(exc).lower():
-            return ""
+        return html_to_text(CONTROL_CHARS.sub("", markup))
+    except ValueError:
         raise ReportError(f"文件 {name} 的 HTML 无法解析") from None
-    text = _HtmlText(skip_by_class=True).run(root)
-    # Pages that wrap the whole article in a "nav"- or "footer"-classed box: keep the text.
-    if len(text.strip()) < 0.2 * len(_HtmlText(skip_by_class=False).run(root).strip()):
-        text = _HtmlText(skip_by_class=False).run(root)
-    return text
-
-
-# Tags whose content is never report text.
-HTML_SKIP_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "nav",
-        "footer",
-        "iframe",
-        "svg",
-        "button",
-        "select",
-        "textarea",
-        "object",
-        "embed",
-        "canvas",
-        "map",
-    }
-)
-HTML_BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "h1", "h2",
-        "h3", "h4", "h5", "h6", "section", "article", "main", "aside", "blockquote", "pre", "address",
-        "center", "caption", "figure", "figcaption", "form", "fieldset", "title", "header", "hr",
-    }
-)  # fmt: skip
-# class/id words of boxes holding navigation, share buttons or the footer.
-HTML_SKIP_CLASS = re.compile(
-    r"(?:^|[\s_\-])(?:breadcrumbs?|crumbs?|footer|foot|share|bdshare|bdsharebuttonbox|copyright|navbar|nav|menu|sidebar|topbar|toolbar)(?:$|[\s_\-])",
-    re.I,
-)
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-HTML_SPACE = re.compile(r"[ \t\n\r\f\v\xa0]+")
-MULTI_SPACE = re.compile(r" {2,}")
-
-
-def _is_layout_table(table: Any) -> bool:
-    """Old CMS pages lay the whole article out in tables. Such a table has one column, nests
-    another table, or holds headings; its cells are page boxes, not data to keep on one line."""
-    rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
-    if rows and all(len(row.xpath("./td|./th")) <= 1 for row in rows):
-        return True
-    return bool(table.xpath(".//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6"))
-
-
-class _HtmlText:
-    """Walks an lxml tree and writes one line per block element and per table row (cells tabbed).
-
-    Iterative, so absurdly deep markup cannot exhaust the recursion limit."""
-
-    def __init__(self, *, skip_by_class: bool) -> None:
-        self.skip_by_class = skip_by_class
-        self.out: list[str] = []
-        self.at_line_start = True
-        self.cell_depth = 0
-        self.pre_depth = 0
-        self.row_cells: list[int] = []
-        self.layout: list[bool] = []  # per open <table>: True for a page-layout table
-
-    def run(self, root: Any) -> str:
-        stack: list[tuple[Any, bool]] = [(root, True)]
-        while stack:
-            el, entering = stack.pop()
-            if not isinstance(el.tag, str):  # comment or processing instruction
-                if entering:
-                    self._text(el.tail)
-                continue
-            tag = el.tag.lower()
-            if entering:
-                if self._skipped(el, tag):
-                    self._text(el.tail)
-                    continue
-                self._open(tag, el)
-                self._text(el.text)
-                stack.append((el, False))
-                stack.extend((child, True) for child in reversed(el))
-            else:
-                self._close(tag)
-                self._text(el.tail)
-        return self._lines()
-
-    def _skipped(self, el: Any, tag: str) -> bool:
-        if tag in HTML_SKIP_TAGS:
-            return True
-        if tag == "header" and not any(a.tag in ("article", "main") for a in el.iterancestors()):
-            return True
-        if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
-            return True
-        if self.skip_by_class and tag not in ("body", "html"):
-            marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-            if marks.strip() and HTML_SKIP_CLASS.search(marks):
-                return True
-        return False
-
-    def _open(self, tag: str, el: Any) -> None:
-        if tag == "table":
-            self.layout.append(_is_layout_table(el))
-        if tag in ("td", "th", "tr") and self.layout and self.layout[-1]:
-            self._break()  # a layout table's rows and cells are just boxes of the page
-        elif tag in ("td", "th"):
-            if self.row_cells and self.row_cells[-1] > 0:
-                self.out.append("\t")
-                self.at_line_start = False
-            if self.row_cells:
-                self.row_cells[-1] += 1
-            self.cell_depth += 1
-        elif tag == "tr":
-            self._break()
-            self.row_cells.append(0)
-        elif tag == "br":
-            self._break()
-        elif tag in HTML_BLOCK_TAGS:
-            self._break()
-            if tag == "pre":
-                self.pre_depth += 1
-
-    def _close(self, tag: str) -> None:
-        if tag in ("td", "th", "tr") and self.layout and self.layout[-1]:
-            self._break()
-            return
-        if tag == "table" and self.layout:
-            self.layout.pop()
-        if tag in ("td", "th"):
-            self.cell_depth = max(0, self.cell_depth - 1)
-        elif tag == "tr":
-            if self.row_cells:
-                self.row_cells.pop()
-            self._break()
-        elif tag in HTML_BLOCK_TAGS:
-            if tag == "pre":
-                self.pre_depth = max(0, self.pre_depth - 1)
-            self._break()
-
-    def _break(self) -> None:
-        # Inside a table cell a block boundary is only a space: a row stays one line.
-        if self.cell_depth:
-            self.out.append(" ")
-        elif not self.at_line_start:
-            self.out.append("\n")
-            self.at_line_start = True
-
-    def _text(self, s: str | None) -> None:
-        if not s:
-            return
-        if self.pre_depth and not self.cell_depth:
-            s = s.replace("\xa0", " ")
-        else:
-            s = HTML_SPACE.sub(" ", s)
-        self.out.append(s)
-        if s.strip(" \n"):
-            self.at_line_start = False
-
-    def _lines(self) -> str:
-        lines: list[str] = []
-        for raw in "".join(self.out).split("\n"):
-            line = "\t".join(MULTI_SPACE.sub(" ", cell).strip(" ") for cell in raw.split("\t"))
-            if line.strip("\t"):
-                lines.append(line)
-        return "\n".join(lines)
 
 
 # --- zip containers: .docx and the ones we refuse -----------------------------------------------
@@ -462,51 +285,13 @@ def _docx_text(name: str, data: bytes) -> str:
         from docx.document import Document as DocumentObject
 
         document: DocumentObject = docx.Document(io.BytesIO(data))
-        lines = list(_docx_lines(document))
+        lines = docx_lines(document)
     except ReportError:
         raise
     except Exception as exc:  # python-docx raises KeyError, lxml, zip and value errors alike
         detail = type(exc).__name__
         raise ReportError(f"文件 {name} 已损坏，无法作为 Word 文档（.docx）读取（{detail}）") from None
     return _normalise(name, "\n".join(lines))
-
-
-def _docx_lines(document: Any) -> Iterator[str]:
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    def blocks(parent: Any) -> Iterator[str]:
-        for child in parent.iterchildren():
-            if child.tag == qn("w:p"):
-                yield Paragraph(child, document).text
-            elif child.tag == qn("w:tbl"):
-                yield from _table_lines(Table(child, document))
-            elif child.tag == qn("w:sdt"):  # content control wrapping body blocks
-                content = child.find(qn("w:sdtContent"))
-                if content is not None:
-                    yield from blocks(content)
-
-    yield from blocks(document.element.body)
-
-
-def _table_lines(table: Any) -> Iterator[str]:
-    """One line per row, cells tab-separated; a merged cell's text appears once."""
-    above: list[Any] = []
-    for row in table.rows:
-        cells = row.cells
-        tcs = [cell._tc for cell in cells]
-        texts: list[str] = []
-        for col, cell in enumerate(cells):
-            if col and tcs[col] is tcs[col - 1]:
-                continue  # horizontal merge: the same cell repeated across the grid
-            if col < len(above) and above[col] is tcs[col]:
-                texts.append("")  # vertical merge: written in the row where it starts
-                continue
-            texts.append(" ".join(part.strip() for part in cell.text.splitlines() if part.strip()))
-        above = tcs
-        if any(texts):
-            yield "\t".join(texts)
 
 
 # --- PDF -----------------------------------------------------------------------------------------
