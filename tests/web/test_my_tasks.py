@@ -61,3 +61,30 @@ def test_completed_measures_move_out_of_the_open_groups(login, world):
 def test_user_without_tasks_is_told_so(login, world):
     html = login(world.nora).get(reverse("ledger:my_tasks")).content.decode()
     assert "目前没有需要您办理的整改措施" in html
+
+
+def test_closures_waiting_for_my_step_are_listed(login, world):
+    problem = f.make_closable_problem(inspection=world.inspection1, title="待销号的问题")
+    Measure.objects.filter(problem=problem).update(leader=world.leo)
+    closure = problem.request_closure(world.alice, "申请销号")
+    approvals = reverse("ledger:closure_decide", args=[problem.pk])
+
+    alice_html = login(world.alice).get(reverse("ledger:my_tasks")).content.decode()
+    assert f'data-closure="{closure.pk}"' in alice_html and approvals in alice_html
+    assert "整改办审核" in alice_html
+    assert (
+        f'data-closure="{closure.pk}"'
+        not in login(world.leo).get(reverse("ledger:my_tasks")).content.decode()
+    )
+
+    closure.decide(world.alice, True, "材料齐全")
+    leo_html = login(world.leo).get(reverse("ledger:my_tasks")).content.decode()
+    assert f'data-closure="{closure.pk}"' in leo_html and "责任领导确认" in leo_html
+    assert (
+        f'data-closure="{closure.pk}"'
+        not in login(world.alice).get(reverse("ledger:my_tasks")).content.decode()
+    )
+    assert (
+        f'data-closure="{closure.pk}"'
+        not in login(world.carol).get(reverse("ledger:my_tasks")).content.decode()
+    )

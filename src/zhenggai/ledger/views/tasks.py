@@ -7,10 +7,10 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from zhenggai.accounts.access import can, grants, visible_measures
+from zhenggai.accounts.access import can, grants, visible_measures, visible_problems
 
 from ..forms import ProgressForm
-from ..models import Light, Status
+from ..models import Closure, Light, Status
 
 GROUPS = [
     (Light.RED, "红灯：已逾期"),
@@ -49,10 +49,20 @@ def my_tasks(request):
         if measure.can_update or can(request.user, "comment", measure):
             measure.progress_form = ProgressForm(measure=measure, comment_only=not measure.can_update)
         groups[measure.current_light].append(measure)
+    # 销号 requests waiting for this user's step (整改办审核, 责任领导确认 or 监督机构签批).
+    pending = (
+        Closure.objects.filter(
+            state=Closure.State.PENDING, problem__in=visible_problems(request.user).values("pk")
+        )
+        .select_related("problem__inspection__unit", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+    approvals = [closure for closure in pending if can(request.user, closure.step, closure)]
     return render(
         request,
         "ledger/my_tasks.html",
         {
+            "approvals": approvals,
             "groups": [(light, title, groups[light]) for light, title in GROUPS],
             "done": done,
             "today": today,
