@@ -18,24 +18,25 @@ from .status import find_marker
 # "统一是", "2012." or "1.48" never start a measure). Circled digits may stand anywhere.
 BEFORE = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
-# "一是……；二是……" — the commonest enumeration in these reports.
-SHI = r"(?P<shi>[一二三四五六七八九十]{1,3})是"
-# "1.……2.……" inline (not a decimal "1.48%", not inside a date "2025.7.15"); an item may start
-# with a year: "1.2023年……".
-AR_DOT = r"(?P<ar_dot>\d{1,2})[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))"
-# "（1）……（2）……" and "（一）……（二）……" inside a rectification paragraph.
-PAREN = r"[（(](?:(?P<ar_paren>\d{1,2})|(?P<cn_paren>[一二三四五六七八九十]{1,3}))[)）]"
-# "1）……2）……" (the closing bracket only).
-AR_HALF = r"(?P<ar_half>\d{1,2})[)）]"
-# "①……②……".
-CIRCLED_MARK = rf"(?P<circled>[{CIRCLED}])"
-# "第一，……第二，……".
-DI = r"第(?P<di>[一二三四五六七八九十]{1,3})[，,、：:]"
-
-# One pass finds every enumerator of every family; the look-ahead on the possible first
-# characters lets the scan skip plain prose quickly.
+_CN = "一二三四五六七八九十"
+# One pass finds every enumerator of every family. The pattern starts with a character class
+# (so the scan skips plain prose fast); each branch checks that first character again with a
+# look-behind and marks its family with an empty named group.
 ENUMERATOR = re.compile(
-    rf"(?=[一二三四五六七八九十0-9（(第{CIRCLED}])(?:{'|'.join((SHI, AR_DOT, PAREN, AR_HALF, CIRCLED_MARK, DI))})"
+    rf"[{_CN}0-9（(第{CIRCLED}]"
+    # "一是……；二是……" — the commonest enumeration in these reports.
+    rf"(?:(?P<shi>)(?<=[{_CN}])[{_CN}]{{0,2}}是"
+    # "1.……2.……" inline (not a decimal "1.48%", not inside a date "2025.7.15"); an item may
+    # start with a year: "1.2023年……".
+    r"|(?P<ar_dot>)(?<=[0-9])[0-9]?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))"
+    # "1）……2）……" (the closing bracket only).
+    r"|(?P<ar_half>)(?<=[0-9])[0-9]?[)）]"
+    # "（1）……（2）……" and "（一）……（二）……" inside a rectification paragraph.
+    rf"|(?P<paren>)(?<=[（(])(?:[0-9]{{1,2}}|[{_CN}]{{1,3}})[)）]"
+    # "第一，……第二，……".
+    rf"|(?P<di>)(?<=第)[{_CN}]{{1,3}}[，,、：:]"
+    # "①……②……".
+    rf"|(?P<circled>)(?<=[{CIRCLED}]))"
 )
 FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "ar_half", "circled", "di")
 
@@ -50,7 +51,16 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
         start = m.start()
         if family != "circled" and start > 0 and text[start - 1] not in BEFORE:
             continue
-        v = _value(family, m.group(family))
+        s = m.group(0)
+        if family in ("shi", "ar_dot", "ar_half"):
+            digits = s[:-1]
+        elif family in ("paren", "di"):
+            digits = s[1:-1]
+            if family == "paren":
+                family = "ar_paren" if digits.isdigit() else "cn_paren"
+        else:
+            digits = s
+        v = _value(family, digits)
         if v is not None:
             out.setdefault(family, []).append((start, v))
     return out
