@@ -45,6 +45,9 @@ AR_HALF_PAREN = re.compile(r"(\d{1,3})[)）]")
 # Circled digits: "①", "②".
 CIRCLED_RE = re.compile(rf"([{CIRCLED}])")
 
+# A problem tag with its number: "问题1：", "问题一：", "问题2." (the label is printed "问题1").
+WENTI = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
+
 # Styles in the order they are tried; CN_PAREN before AR_PAREN is irrelevant (disjoint), but
 # AR_HALF_PAREN must come after AR_PAREN.
 STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -54,6 +57,7 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ar_dot", AR_DOT),
     ("ar_half_paren", AR_HALF_PAREN),
     ("circled", CIRCLED_RE),
+    ("wenti", WENTI),
 )
 
 # Styles that look alike on the page; a report that slips from "（一）" to "（2）" keeps the level.
@@ -64,9 +68,10 @@ FAMILY = {
     "ar_paren": "paren",
     "ar_half_paren": "half",
     "circled": "circled",
+    "wenti": "wenti",
 }
 
-_LABEL_START = frozenset("（(一二三四五六七八九十百0123456789" + CIRCLED)
+_LABEL_START = frozenset("（(一二三四五六七八九十百0123456789问" + CIRCLED)
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ def normalise_label(style: str, digits: str) -> str:
         return f"（{digits}）"
     if style == "ar_half_paren":
         return f"{digits}）"
+    if style == "wenti":
+        return f"问题{digits}"
     return digits
 
 

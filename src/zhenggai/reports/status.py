@@ -54,7 +54,8 @@ _ALTERNATION = "|".join(sorted((re.escape(p) for p, _ in _PHRASES), key=len, rev
 STATUS_WORD = re.compile(f"(?:{_ALTERNATION})")
 
 # Optional status label inside a marker: "整改状态：", "整改进展:", "完成情况：", "进展情况：".
-_MARK_LABEL = r"(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况)\s?[:：]\s?)?"
+# Also in lenticular brackets: "【整改进度】已完成".
+_MARK_LABEL = r"(?:【?(?:整改|完成|进展)?(?:状态|进展|进度|情况)\s?(?:[:：]|】)\s?)?"
 
 # Bracketed marker: "（已完成）", "(阶段性完成整改)", "【已办结】", "（整改状态：长期坚持）".
 # The closing bracket may be lost at the end of a line ("(已完成整改").
@@ -69,7 +70,7 @@ TAIL_MARKER = re.compile(rf"(?:^|[。；;！!？?])\s?{_MARK_LABEL}(?P<word>{_AL
 
 # Labelled marker anywhere: "整改进展：部分完成", "完成情况：已完成".
 LABELLED_MARKER = re.compile(
-    rf"(?:整改|完成|进展)(?:状态|进展|进度|情况)\s?[:：]\s?(?P<word>{_ALTERNATION})(?=$|[。；;，,）)\s])"
+    rf"(?:整改|完成|进展)(?:状态|进展|进度|情况)\s?(?:[:：]|】)\s?(?P<word>{_ALTERNATION})(?=$|[。；;，,）)\s])"
 )
 
 # A heading that names the status of the items under it: "已整改完成的问题", "正在整改的问题（4个）",
@@ -80,7 +81,7 @@ STATUS_HEADING = re.compile(
 
 # A line that states nothing but a status: "整改进展：已完成整改。", "（已完成）", "完成情况：基本完成".
 STATUS_LINE = re.compile(
-    rf"[（(【\[]?\s?(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况|结果)\s?[:：]\s?)?(?P<word>{_ALTERNATION})"
+    rf"[（(【\[]?\s?(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况|结果)\s?(?:[:：]|】)\s?)?(?P<word>{_ALTERNATION})"
     r"\s?[)）】\]]?\s?[。.；;]?"
 )
 
