@@ -15,6 +15,7 @@ command twice sends nothing the second time.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -121,7 +122,13 @@ def site_url() -> str:
 
 
 def problem_path(problem: Problem) -> str:
-    return reverse("ledger:problem", args=[problem.pk])
+    return _problem_path(problem.pk)
+
+
+@functools.lru_cache(maxsize=4096)
+def _problem_path(pk: int) -> str:
+    # A daily run mentions the same problem in many digests; reverse() each once.
+    return reverse("ledger:problem", args=[pk])
 
 
 # ---------------------------------------------------------------------------------------------
