@@ -63,3 +63,12 @@ def test_assign_refuses_a_department_of_another_unit(world):
         world.measure_bob.assign(world.alice, department=world.medical2)
     world.measure_bob.refresh_from_db()
     assert world.measure_bob.department == world.medical1
+
+
+def test_assign_refuses_a_person_who_is_not_a_member_of_the_unit(world):
+    with pytest.raises(WorkflowError, match="责任人“中心医院医务科小欧”不是某市第一人民医院的成员"):
+        world.measure_bob.assign(world.alice, owner=world.olga)
+    with pytest.raises(WorkflowError, match="责任领导"):
+        world.measure_bob.assign(world.alice, leader=world.nora)
+    world.measure_bob.refresh_from_db()
+    assert (world.measure_bob.owner, world.measure_bob.leader) == (world.bob, world.leo)

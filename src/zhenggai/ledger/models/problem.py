@@ -367,6 +367,13 @@ class Measure(models.Model):
         department = changes.get("department")
         if department is not None and not department.path.startswith(unit.path):
             raise WorkflowError(f"责任部门“{department}”不属于{unit}")
+        for field in ("leader", "owner"):
+            person = changes.get(field)
+            if person is not None and not _is_member_of(person, unit):
+                label = Measure._meta.get_field(field).verbose_name
+                raise WorkflowError(
+                    f"{label}“{person.get_full_name() or person}”不是{unit}的成员，请先为其分配角色"
+                )
         before, after = {}, {}
         for field, value in changes.items():
             old = getattr(self, field)
@@ -381,6 +388,14 @@ class Measure(models.Model):
         entry = self.problem.log(by, ProgressUpdate.Kind.ASSIGN, note or summary, measure=self)
         audit.record(by, "measure.assign", self, before, after, note)
         return entry
+
+
+def _is_member_of(user, unit) -> bool:
+    from zhenggai.accounts.models import Membership, Organisation
+
+    return Membership.objects.filter(
+        user=user, organisation__in=Organisation.objects.filter(unit.descendants_q())
+    ).exists()
 
 
 def _describe(value):
