@@ -50,6 +50,8 @@ INSPECTED = re.compile(
 RECIPIENT = re.compile(r"向([^，,。；;：:向\s]{2,40}?)(?:进行了?|正式)?反馈")
 # Party-organisation suffix: the form the gold prefers for the unit.
 PARTY_SUFFIX = re.compile(r"(?:党委|党组|委员会|党总支|党支部|党工委|总支部|支部)$")
+# A unit named this short in the opening ("委党组", "院党委") is a reference to the full name.
+SHORT_UNIT = 4
 # A feedback sentence: the date before this phrase is the feedback date.
 FEEDBACK = re.compile(r"反馈")
 # Parenthesised breakdown inside a counts sentence: "（含巡察交办的立行立改已办结1）", "(其中3个…)".
@@ -249,17 +251,17 @@ def find_unit(opening: str, title: str | None) -> str | None:
         a = None
     if b and b.startswith(("我", "本")):
         b = None
-    if a and b and not PARTY_SUFFIX.search(a) and PARTY_SUFFIX.search(b) and (b.startswith(a) or a in b):
-        return b
-    if a:
-        return a
-    if b:
-        return b
+    head = None
     if title and "关于" in title:
         head = title.split("关于", 1)[0].strip()
-        if 2 <= len(head) <= 40:
-            return head
-    return None
+        if not 2 <= len(head) <= 40:
+            head = None
+    if a and b and not PARTY_SUFFIX.search(a) and PARTY_SUFFIX.search(b) and (b.startswith(a) or a in b):
+        return b
+    found = a or b
+    if found and head and len(found) <= SHORT_UNIT and head.endswith(found) and len(head) > len(found):
+        return head  # "向委党组反馈": the title names the unit in full
+    return found or head
 
 
 def find_feedback(opening: str, after: int) -> list[YMD]:

@@ -47,6 +47,11 @@ BRACKETED_NOTE = re.compile(r"[（(][^（()）]{1,20}[)）]")
 ORG_AND_DATE = re.compile(r"([^\s。：:；;，,]{2,30})\s+((?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日)")
 # "关于“X”问题的整改" / "关于“X”的问题" / "关于“X”的整改情况": the title is X.
 ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
+# A rectification label inside an item's line, after its statement: "……不到位。整改情况：……".
+INLINE_RECT = re.compile(
+    r"[。；;！？!?）)]\s?(?:具体|主要)?(?:整改|落实)[^：:。；;，,]{0,10}?(?:情况|结果|成效|措施|进展|举措)"
+    r"[^：:。；;，,]{0,6}?[:：]"
+)
 # A "problem" tag before the statement: "问题：……", "反馈问题1：……", "存在问题：……".
 TITLE_PREFIX = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
 # A full date glued to the end of a statement whose full stop was lost:
@@ -218,6 +223,11 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
         rect_lines = [ln.text for ln in body[rect_at:]]
         rect_lines[0] = _after_rect_label(rect_lines[0])
         rect = "\n".join(rect_lines)
+    elif (inline := INLINE_RECT.search(head)) is not None:
+        # "问题。（已完成）整改情况：一是……" on one line
+        statement = head[: inline.start() + 1]
+        status = find_marker(statement)
+        rect = "\n".join([head[inline.end() :].strip(), *(ln.text for ln in body)]).strip()
     else:
         statement = head
         sentence, rest = first_sentence(head)
