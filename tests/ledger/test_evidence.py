@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests import factories as f
 from zhenggai.ledger.models import Evidence, ProgressUpdate, WorkflowError
 
-
 # Fixed timestamps keep the bytes (and so the test ids) identical across xdist workers.
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
