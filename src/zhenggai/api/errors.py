@@ -13,6 +13,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from zhenggai.ledger.models import WorkflowError
+
 logger = logging.getLogger("zhenggai.api")
 
 SERVER_ERROR = "服务器内部错误，已记录日志，请稍后重试或联系管理员。"
@@ -123,6 +125,11 @@ def install(api: NinjaAPI) -> None:
         else:
             errors = [{"type": "value_error", "loc": ["body"], "field": "", "msg": " ".join(exc.messages)}]
         return respond(request, errors, 422)
+
+    @api.exception_handler(WorkflowError)
+    def on_workflow_error(request, exc: WorkflowError):
+        # The workflow refused the change in the object's current state (e.g. 销号 without evidence).
+        return respond(request, str(exc), 409)
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):

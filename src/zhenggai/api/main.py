@@ -3,8 +3,6 @@
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from zhenggai.ledger.models import WorkflowError
-
 from . import closures, errors, evidence, inspections, measures, organisations, problems, updates
 from .auth import AUTH
 
@@ -27,12 +25,6 @@ api = NinjaAPI(
     renderer=Utf8Renderer(),
 )
 errors.install(api)
-
-
-@api.exception_handler(WorkflowError)
-def on_workflow_error(request, exc: WorkflowError):
-    # The workflow refused the change in the object's current state (e.g. 销号 without evidence).
-    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 api.add_router("/organisations", organisations.router)
