@@ -50,6 +50,7 @@ class AuditEvent(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Indexed for the admin's date hierarchy and the newest-first audit log across units.
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     action = models.CharField("操作", max_length=60)
     unit = models.ForeignKey(
