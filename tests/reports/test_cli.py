@@ -390,3 +390,13 @@ def test_format_tree_of_an_empty_report_says_so():
     assert "未识别出整改问题。" in tree
     assert "标题：（无）" in tree
     assert "通报中声明的数量：（无）" in tree
+
+
+def test_usage_errors_of_parse_are_one_chinese_line():
+    result = run("parse")
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：缺少参数 FILE|DIR")
+    assert len(result.stderr.strip().split("\n")) == 1
+    result = run("parse", "-o")
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：参数 -o/--output 后面需要一个值")
