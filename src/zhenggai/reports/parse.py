@@ -8,6 +8,7 @@ with bounded repetition).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .measures import enumerate_measures, split_measures
 from .meta import (
@@ -28,6 +29,7 @@ from .status import STATUS_WORD, find_marker, line_status, status_of, strip_mark
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
+    MEASURE_START,
     Line,
     clean_lines,
     first_sentence,
@@ -76,13 +78,14 @@ def parse_text(text: str, doc: str | None = None) -> Report:
         return report
     lines, closing = _split_closing(lines, report)
     root = build_tree(lines)
+    marked = any(MEASURE_START.match(ln.text) and find_marker(ln.text) for ln in lines)
     problems: list[Problem] = []
     counted: list[str] = [ln.text for ln in root.body]
     if root.body:
         report.sections.append(Section("", "", "\n".join(ln.text for ln in root.body), root.body[0].no))
     for top, is_problems in zip(root.children, problem_sections(root), strict=True):
         if is_problems:
-            _collect(top, [], problems, counted, _category_styles(top))
+            _collect(top, [], problems, counted, _Context(_category_styles(top), marked))
         else:
             report.sections.append(
                 Section(top.label.norm if top.label else "", top.text, _text(top), top.line)
@@ -150,15 +153,21 @@ def _category_styles(top: Node) -> set[str]:
     return {n.label.style for n in top.walk() if n.children and n.label is not None}
 
 
+@dataclass
+class _Context:
+    cat_styles: set[str]  # label styles that head categories in this section
+    measure_marked: bool  # the report gives enumerated measures their own status markers
+
+
 def _collect(
-    node: Node, ancestors: list[Node], out: list[Problem], counted: list[str], cat_styles: set[str]
+    node: Node, ancestors: list[Node], out: list[Problem], counted: list[str], ctx: _Context
 ) -> None:
     if node.children:
         counted.extend(ln.text for ln in node.body)
         for c in node.children:
-            _collect(c, [*ancestors, node], out, counted, cat_styles)
+            _collect(c, [*ancestors, node], out, counted, ctx)
         return
-    problem = _problem(node, ancestors, cat_styles)
+    problem = _problem(node, ancestors, ctx)
     if problem is not None:
         out.append(problem)
 
@@ -187,7 +196,7 @@ def _title(statement: str) -> str:
     return strip_end(sentence)
 
 
-def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem | None:
+def _problem(node: Node, ancestors: list[Node], ctx: _Context) -> Problem | None:
     label = node.label
     if label is None:
         return None
@@ -199,7 +208,7 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
     body = list(node.body)
     if not head and body:
         head = body.pop(0).text
-    line_st, body = _status_lines(body)
+    line_st, body = _status_lines(body, ctx.measure_marked)
     rect_at = node.rect_at
     if line_st is not None or len(body) < len(node.body):
         rect_at = next((i for i, ln in enumerate(body) if rect_label(ln.text)), None)
@@ -207,7 +216,7 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
     if (
         rect_at is not None
         and before
-        and label.style in cat_styles
+        and label.style in ctx.cat_styles
         and len(head) <= HEADING_LIKE_MAX
         and "。" not in head.rstrip("。")
         and find_marker(head) is None
@@ -270,16 +279,23 @@ def _problem(node: Node, ancestors: list[Node], cat_styles: set[str]) -> Problem
     )
 
 
-def _status_lines(body: list[Line]) -> tuple[tuple[Status, str] | None, list[Line]]:
-    """Take out the lines that state only the problem's status ("整改进展：已完成整改。")."""
+def _status_lines(body: list[Line], measure_marked: bool) -> tuple[tuple[Status, str] | None, list[Line]]:
+    """Take out the lines that state only a status ("整改进展：已完成整改。").
+
+    Such a line gives the problem's status, unless the report marks its measures one by one
+    (then it is the marker of the measure on the line before, cut off by a line break)."""
     found: tuple[Status, str] | None = None
     kept: list[Line] = []
     for ln in body:
         st = line_status(ln.text) if len(ln.text) <= 30 else None
-        if st is not None:
+        if st is None:
+            kept.append(ln)
+        elif (
+            measure_marked and kept and kept[-1].text[-1] not in "：:" and find_marker(kept[-1].text) is None
+        ):
+            kept[-1] = Line(kept[-1].no, kept[-1].text + ln.text)
+        else:
             found = st
-            continue
-        kept.append(ln)
     return found, kept
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .clean import debris_rule
 from .labels import match_label
+from .status import STATUS_WORD
 
 SPACES = " \t\u3000\xa0\u200b\ufeff"
 
@@ -153,7 +154,10 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
 
     ``first`` says that ``a`` is a whole input line (nothing joined to it yet); ``width`` is the
     line width of a hard-wrapped text (see ``wrap_width``), None for text with free lines."""
-    if not _ends_open(a) or TITLE_END.search(a):
+    # in hard-wrapped text a full line may end with a full stop and still go on ("……落实。" /
+    # "(已完成)"); elsewhere a line ending a sentence ends its paragraph
+    full = width is not None and len(a) >= width - WRAP_SLACK
+    if (not full and not _ends_open(a)) or TITLE_END.search(a):
         return False
     if CONTACT.search(a) or CONTACT.match(b) or is_table_row(a) or is_table_row(b):
         return False
@@ -161,10 +165,10 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
         return False
     if is_date_line(a) or is_date_line(b) or DOC_NUMBER.search(a) or DATE_END.search(a):
         return False
-    if BRACKETED_LINE.fullmatch(b):
+    if BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
         return False  # a note such as "（此件公开发布）" or a subtitle stands alone
     if width is not None:
-        return len(a) >= width - WRAP_SLACK  # only a full line was wrapped
+        return full  # only a full line was wrapped
     if first and match_label(a) is not None and len(a) < LABELLED_WRAP_MIN:
         return False  # a labelled line is a heading or a whole item, unless very long
     if first and len(a) < 12 and not any(c in a for c in "，,、；;"):
