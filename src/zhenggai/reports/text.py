@@ -77,6 +77,7 @@ TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况)$")
 LABELLED_WRAP_MIN = 30
 # Hard-wrapped text: enough lines of one width to tell, and a wrapped line within this of it.
 WRAP_MIN_LINES = 5
+WRAP_MIN_WIDTH = 20
 WRAP_SHARE = 0.35
 WRAP_SLACK = 2
 
@@ -179,13 +180,13 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
 def wrap_width(lines: list[Line]) -> int | None:
     """Line width of a hard-wrapped text (PDF copy), or None when lines run free.
 
-    In a hard-wrapped text most lines of 15+ characters have the same length, give or take
+    In a hard-wrapped text most lines of 20+ characters have the same length, give or take
     one (a full-width punctuation mark pushed to the next line)."""
     counts: dict[int, int] = {}
     n = 0
     for ln in lines:
         k = len(ln.text)
-        if k >= 15:
+        if k >= WRAP_MIN_WIDTH:
             counts[k] = counts.get(k, 0) + 1
             n += 1
     if n < WRAP_MIN_LINES:
