@@ -18,6 +18,7 @@ ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数 \1"),
     (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面需要一个值"),
     (re.compile(r"argument (\S+): invalid choice: (.+)"), r"参数 \1 的取值无效：\2"),
+    (re.compile(r"argument (\S+): invalid int value: (.+)"), r"参数 \1 需要一个整数，收到的是 \2"),
 )
 
 
@@ -102,6 +103,7 @@ def _fail(message: str) -> int:
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
+    chinese_usage_errors(p)
     p.add_argument("path", nargs="?", metavar="FILE", help="要体检的通报文件（.txt .docx .html .pdf）")
     p.add_argument(
         "--inspection", metavar="ID", type=int, help="改为体检台账中编号为 ID 的巡察（需要数据库）"
