@@ -318,3 +318,11 @@ def test_page_queries_do_not_grow_with_the_ledger(client, clean, on_today):
     for n in range(1, 7):
         add(n)
     assert queries() == before
+
+
+def test_findings_that_need_a_decision_come_before_unassigned_owners(clean):
+    # An imported ledger: no owners anywhere, and a copied measure under problem B.
+    w = clean
+    f.make_measure(problem=w.problem_b, text="修订医疗质量安全核心制度，组织全院临床科室逐条培训考核。")
+    Measure.objects.update(department=None, owner=None)
+    assert [x.code for x in findings(w)] == ["duplicate-measure", "missing-owner", "missing-owner"]

@@ -38,6 +38,26 @@ from zhenggai.reports.checktext import find_ongoing
 
 from .models import Category, Evidence, Inspection, Measure, Problem, ProgressUpdate, Status
 
+# Within a severity, what needs a decision comes before the gaps an imported ledger is full of
+# (owners and deadlines not yet assigned), so a copied measure is not buried under them.
+CODE_ORDER = {
+    code: rank
+    for rank, code in enumerate(
+        (
+            "declared-mismatch",
+            "date-order",
+            "closed-without-evidence",
+            "overdue-open",
+            "completed-but-ongoing",
+            "duplicate-measure",
+            "no-measures",
+            "numbering",
+            "missing-owner",
+            "missing-deadline",
+        )
+    )
+}
+
 
 def check_inspection(
     inspection: Inspection, problems=None, today: datetime.date | None = None
@@ -73,8 +93,8 @@ def check_inspection(
         findings,
         key=lambda f: (
             SEVERITY_ORDER[f.severity],
+            CODE_ORDER.get(f.code, len(CODE_ORDER)),
             min((position.get(pk, 0) for pk in f.problems), default=-1),
-            f.code,
         ),
     )
 
