@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhenggai.ledger",
     "zhenggai.notify",
     "zhenggai.exchange",
+    "zhenggai.portal",
     "ninja",
     "zhenggai.api",
     "django_htmx",

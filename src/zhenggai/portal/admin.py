@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from .models import PublicReport
+
+
+@admin.register(PublicReport)
+class PublicReportAdmin(admin.ModelAdmin):
+    """Published reports are frozen: the admin may look, never change them."""
+
+    list_display = ["title", "version", "scope", "as_of", "published_at", "published_by", "superseded_by"]
+    list_filter = ["scope"]
+    search_fields = ["title", "text"]
+    list_select_related = ["inspection", "published_by"]
+    exclude = ["docx", "html"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
