@@ -552,16 +552,7 @@ def _as_pdf(text: str) -> bytes:
         (".txt", lambda text: text.encode("utf-16")),
         (".html", _as_html),
         (".docx", _as_docx),
-        pytest.param(
-            ".pdf",
-            _as_pdf,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="parser defect since a588c61: in s001 a wrap falls right before a measure's own "
-                "marker, leaving '(已完成)' alone on the next line; it is taken as the problem's status "
-                "instead of the measure's. Remove this marker when fixed.",
-            ),
-        ),
+        (".pdf", _as_pdf),
     ],
     ids=["gbk", "utf-16", "html", "docx", "pdf"],
 )
@@ -703,3 +694,30 @@ def test_word_number_formats(n, fmt, expected):
     from zhenggai.reports.docxtext import format_number
 
     assert format_number(n, fmt) == expected
+
+
+def test_letter_spaced_pdf_text_is_closed_up(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    text = page.beginText(60, 800)
+    text.setFont("STSong-Light", 12)
+    text.setCharSpace(8)  # set apart as in a spaced-out title
+    text.textLine("关于巡察整改进展情况的通报")
+    text.setCharSpace(0)
+    text.textLine("河津市示范医院党委 关于巡察整改情况的通报")
+    page.drawText(text)
+    page.showPage()
+    page.save()
+    assert read_text(write(tmp_path, "spaced.pdf", out.getvalue())).split("\n") == [
+        "关于巡察整改进展情况的通报",
+        "河津市示范医院党委 关于巡察整改情况的通报",
+    ]
+
+
+def test_zero_width_no_break_spaces_are_removed(tmp_path):
+    assert read_text(write(tmp_path, "a.txt", "一、\ufeff组织整改情况\n".encode())) == "一、组织整改情况\n"

@@ -192,8 +192,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _normalise(name: str, text: str) -> str:
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    if "\ufeff" in text:  # a BOM at the start, or zero-width no-break spaces left by copy and paste
+        text = text.replace("\ufeff", "")
     text = LINE_BREAKS.sub("\n", text).rstrip("\x1a")
     _refuse_binary(name, text)
     return text
@@ -310,7 +310,7 @@ def _pdf_text(name: str, data: bytes) -> str:
         if _is_password_error(exc):
             raise ReportError(f"文件 {name} 是加密的 PDF，请先解除密码保护再解析") from None
         raise ReportError(f"文件 {name} 是损坏的 PDF，无法读取") from None
-    text = "\n".join(pages)
+    text = "\n".join(_unspace(line) for page in pages for line in page.split("\n"))
     if not text.strip():
         raise ReportError(f"文件 {name} 没有可提取的文字（可能是扫描件），请先做文字识别（OCR）")
     # Glyphs without a Unicode mapping come out as "(cid:123)": such a PDF has no usable text.
@@ -323,6 +323,19 @@ def _pdf_text(name: str, data: bytes) -> str:
 
 
 PDF_UNMAPPED = re.compile(r"\(cid:\d+\)")
+# Letter-spaced Chinese ("巡 察 整 改 情 况"): a PDF whose characters are set apart comes out of
+# the extractor with a space between every two.
+CJK = "\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
+CJK_PAIR = re.compile(rf"[{CJK}](?=[{CJK}])")
+CJK_SPACED_PAIR = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
+
+
+def _unspace(line: str) -> str:
+    """Remove the spaces of a letter-spaced line; a line with the odd space between words keeps it."""
+    spaced = len(CJK_SPACED_PAIR.findall(line))
+    if spaced < 4 or spaced < 2 * len(CJK_PAIR.findall(line)):
+        return line
+    return CJK_SPACED_PAIR.sub("", line)
 
 
 def _is_password_error(exc: BaseException) -> bool:
