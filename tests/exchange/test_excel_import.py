@@ -9,7 +9,7 @@ from zhenggai.exchange import plan as plan_module
 from zhenggai.exchange.excel_import import LedgerImportError, plan_from_excel
 from zhenggai.exchange.models import MeasureNames
 from zhenggai.exchange.plan import write_plan
-from zhenggai.ledger.models import Status
+from zhenggai.ledger.models import Measure, Status
 
 D = datetime.date
 
@@ -204,18 +204,15 @@ def test_a_failure_while_writing_rolls_everything_back(world, monkeypatch):
     plan = plan_from_excel(workbook_bytes(messy), "台账.xlsx")
     before = counts()
     real = plan_module._write_measures
-    calls = []
 
-    def fail_on_third(problem, *args):
-        calls.append(problem)
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        return real(problem, *args)
+    def write_then_fail(*args):
+        real(*args)  # problems, measures, names and notes are in the database now …
+        assert Measure.objects.count() == before["Measure"] + 8
+        raise RuntimeError("disk full")  # … and must all go
 
-    monkeypatch.setattr(plan_module, "_write_measures", fail_on_third)
+    monkeypatch.setattr(plan_module, "_write_measures", write_then_fail)
     with pytest.raises(RuntimeError):
         write_plan(plan, world.hospital1, by=world.alice)
-    assert len(calls) == 3
     assert counts() == before
 
 

@@ -297,8 +297,10 @@ class _Sheet:
         problem_text = ""
         category = ""
         blank_run = 0
-        last_row = min(self.ws.max_row, self.last_header + MAX_ROWS)
-        if self.ws.max_row > self.last_header + MAX_ROWS:
+        # max_row/max_column walk every cell on each call in openpyxl: read them once.
+        width, height = self.ws.max_column, self.ws.max_row
+        last_row = min(height, self.last_header + MAX_ROWS)
+        if height > self.last_header + MAX_ROWS:
             self.errors.append(
                 CellError(self.ws.title, 0, "", "", "", f"数据超过 {MAX_ROWS} 行，请拆分后分批导入")
             )
@@ -307,7 +309,7 @@ class _Sheet:
                 self.progress(r - self.last_header, last_row - self.last_header)
             values = {f: self._get(r, f) for f in self.columns}
             texts = {f: cell_text(v) for f, v in values.items()}
-            own = [cell_text(self.ws.cell(r, c).value) for c in range(1, self.ws.max_column + 1)]
+            own = [cell_text(self.ws.cell(r, c).value) for c in range(1, width + 1)]
             own = [t for t in own if t]
             if not any(texts.values()):
                 blank_run += 1
