@@ -126,8 +126,9 @@ def find_marker(text: str) -> tuple[Status, str] | None:
 
 def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
-    text = BRACKET_MARKER.sub("", text)
-    m = TAIL_MARKER.search(text)
+    if "（" in text or "(" in text or "【" in text or "[" in text:
+        text = BRACKET_MARKER.sub("", text)
+    m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
     if m:
         text = text[: m.start() + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
     return text.strip()

@@ -71,7 +71,8 @@ BRACKETED_LINE = re.compile(r"[（(][^（()）]{1,20}[)）]")
 MEASURE_START = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
 
 # Title endings of a report heading ("……的通报", "……情况报告").
-TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况)$")
+TITLE_ENDINGS = ("通报", "报告", "公告", "公示", "情况")
+TITLE_END = re.compile(rf"(?:{'|'.join(TITLE_ENDINGS)})$")
 
 # In text with free lines, a labelled line this long may have been broken by a stray newline.
 LABELLED_WRAP_MIN = 30
@@ -158,13 +159,17 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
     # in hard-wrapped text a full line may end with a full stop and still go on ("……落实。" /
     # "(已完成)"); elsewhere a line ending a sentence ends its paragraph
     full = width is not None and len(a) >= width - WRAP_SLACK
-    if (not full and not _ends_open(a)) or TITLE_END.search(a):
+    if (not full and not _ends_open(a)) or a.endswith(TITLE_ENDINGS):
         return False
-    if CONTACT.search(a) or CONTACT.match(b) or is_table_row(a) or is_table_row(b):
+    if ("：" in a or ":" in a) and CONTACT.search(a):
+        return False
+    if CONTACT.match(b) or is_table_row(a) or is_table_row(b):
         return False
     if match_label(b) is not None or rect_label(b) or MEASURE_START.match(b):
         return False
-    if is_date_line(a) or is_date_line(b) or DOC_NUMBER.search(a) or DATE_END.search(a):
+    if is_date_line(a) or is_date_line(b):
+        return False
+    if (a[-1] == "号" and DOC_NUMBER.search(a)) or (a[-1] == "日" and DATE_END.search(a)):
         return False
     if BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
         return False  # a note such as "（此件公开发布）" or a subtitle stands alone
