@@ -107,6 +107,21 @@ def test_rectification_flow_in_chromium(browser, live_server, world):
     assert article.get_attribute("data-light") == "yellow"
     assert "黄灯" in article.inner_text() and "医务科老包" in article.inner_text()
     alice.shot("04-problem-yellow")
+    # The inspection page filters in place (htmx) and keeps the filter in the address bar.
+    page.click("a:has-text('浏览器验收巡察整改')")
+    page.wait_for_selector(f'[data-problem="{problem.pk}"]')
+    page.select_option("select[name=scope]", "party")
+    page.wait_for_selector("text=没有符合条件的问题")
+    assert "scope=party" in page.url
+    page.select_option("select[name=scope]", "")
+    page.wait_for_selector(f'[data-problem="{problem.pk}"]')
+    page.select_option("select[name=light]", "yellow")
+    page.wait_for_url(re.compile(r"light=yellow"))
+    page.wait_for_selector(f'[data-problem="{problem.pk}"]')
+    assert "共 1 个问题" in page.inner_text("#shown-count")
+    page.select_option("select[name=light]", "red")
+    page.wait_for_selector("text=没有符合条件的问题")
+    alice.shot("04a-inspection-filtered")
     alice.close()
 
     # 2. Owner Bob posts progress with evidence (inline, htmx) and asks for 销号.
