@@ -91,11 +91,24 @@ def parse_text(text: str, doc: str | None = None) -> Report:
                 Section(top.label.norm if top.label else "", top.text, _text(top), top.line)
             )
             counted.extend(ln.text for ln in top.lines())
-    report.problems = problems
+    report.problems = _lift_single_markers(problems, marked)
     counted.extend(closing)
     report.declared = find_declared(counted)
     _metadata(report, root, lines, counted)
     return report
+
+
+def _lift_single_markers(problems: list[Problem], measure_marked: bool) -> list[Problem]:
+    """A marker closing a problem's single, unenumerated rectification paragraph is the
+    problem's, unless the report marks measures one by one (then it is that measure's)."""
+    if measure_marked or any(sum(1 for m in p.measures if m.status) >= 2 for p in problems):
+        return problems
+    for p in problems:
+        if len(p.measures) == 1 and p.measures[0].status is not None and p.status is None:
+            m = p.measures[0]
+            p.status, p.status_text = m.status, m.status_text
+            m.status, m.status_text = None, None
+    return problems
 
 
 def _text(node: Node) -> str:

@@ -55,9 +55,13 @@ class Node:
     category: str | None = None  # table rows: the category column
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        """This node and every node below it, in reading order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def lines(self) -> Iterator[Line]:
         """Every line of the subtree in reading order (item lines with their labels)."""
