@@ -387,7 +387,8 @@ def heading_entries(report: Report) -> list[tuple[tuple[str, ...], int]]:
         for depth in range(1, len(problem.path)):
             if problem.path[:depth] != previous[:depth]:
                 entries.append((tuple(problem.path[:depth]), problem.line))
-        entries.append((tuple(problem.path), problem.line))
+        if problem.path:
+            entries.append((tuple(problem.path), problem.line))
         previous = problem.path
     top = {key for key, _ in entries if len(key) == 1}
     entries.extend(((s.label,), s.line) for s in report.sections if s.label and (s.label,) not in top)
