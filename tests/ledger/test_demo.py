@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -108,3 +109,25 @@ def test_demo_users_see_only_their_hospital(demo):
 def test_demo_logins_work(demo, client):
     assert client.login(username="yy1_zgb", password="demo12345")
     assert client.login(username="admin", password="demo12345")
+
+
+def test_demo_refuses_to_take_over_a_real_account(db):
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    real = get_user_model().objects.create_user("admin", email="it@hospital.example.org")
+    with pytest.raises(CommandError, match="以下用户名已被非演示账号占用，演示数据未载入：admin"):
+        run_demo()
+    assert get_user_model().objects.filter(pk=real.pk, email="it@hospital.example.org").exists()
+    assert not Organisation.objects.exists()
+
+
+def test_reloading_removes_the_earlier_evidence_files(demo, django_capture_on_commit_callbacks):
+    first = {e.file.path for e in Evidence.objects.all()}
+    assert first and all(os.path.exists(path) for path in first)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_demo()
+    current = {e.file.path for e in Evidence.objects.all()}
+    # Only files of the new load are left (an identical file may be stored again under its hash).
+    on_disk = {path for path in first | current if os.path.exists(path)}
+    assert on_disk == current

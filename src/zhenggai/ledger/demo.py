@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from zhenggai.accounts.models import Membership, Organisation
@@ -45,6 +46,7 @@ from .models import (
 from .services import handover
 
 Role = Membership.Role
+DEMO_EMAIL_DOMAIN = "@demo.example.cn"
 
 
 def minimal_pdf(lines: list[str]) -> bytes:
@@ -104,7 +106,7 @@ class Loader:
         hashed = make_password(PASSWORD)  # hashing once keeps the load fast
         for username, name, role, org_key in USERS:
             user = User(
-                username=username, first_name=name, email=f"{username}@demo.example.cn", password=hashed
+                username=username, first_name=name, email=f"{username}{DEMO_EMAIL_DOMAIN}", password=hashed
             )
             user.save()
             Membership.objects.create(user=user, organisation=self.orgs[org_key], role=role)
@@ -112,6 +114,7 @@ class Loader:
         User.objects.create(
             username=ADMIN_USERNAME,
             first_name="系统管理员",
+            email=f"{ADMIN_USERNAME}{DEMO_EMAIL_DOMAIN}",
             is_staff=True,
             is_superuser=True,
             password=hashed,
@@ -258,9 +261,16 @@ def inspection_offset(today: datetime.date, inspection: Inspection) -> int:
     return (inspection.feedback_date - today).days
 
 
+class DemoError(Exception):
+    """The demo cannot be (re)loaded; the message is Chinese and says why."""
+
+
 def demo_users():
+    # Only accounts the demo created (marked by their e-mail domain), never a real "admin".
     User = get_user_model()
-    return User.objects.filter(username__in=[u[0] for u in USERS] + [ADMIN_USERNAME])
+    return User.objects.filter(
+        username__in=[u[0] for u in USERS] + [ADMIN_USERNAME], email__endswith=DEMO_EMAIL_DOMAIN
+    )
 
 
 def reset() -> bool:
@@ -275,22 +285,29 @@ def reset() -> bool:
         return False
     orgs = Organisation.objects.filter(root.descendants_q()) if root else Organisation.objects.none()
     inspections = Inspection.objects.filter(unit__in=orgs)
-    for evidence in Evidence.objects.filter(problem__inspection__in=inspections):
-        evidence.file.delete(save=False)
+    files = [e.file.name for e in Evidence.objects.filter(problem__inspection__in=inspections)]
     for queryset in (
         AuditEvent.objects.filter(unit__in=orgs),
-        AuditEvent.objects.filter(actor__in=users),
+        AuditEvent.objects.filter(actor__in=users, unit__isnull=True),
         ProgressUpdate.objects.filter(problem__inspection__in=inspections),
-        ProgressUpdate.objects.filter(author__in=users),
     ):
         queryset._raw_delete(queryset.db)
-    Evidence.objects.filter(problem__inspection__in=inspections).delete()
-    Handover.objects.filter(unit__in=orgs).delete()
-    Closure.objects.filter(problem__inspection__in=inspections).delete()
-    inspections.delete()
-    for org in sorted(orgs, key=lambda o: -len(o.path)):
-        org.delete()
-    users.delete()
+    try:
+        Evidence.objects.filter(problem__inspection__in=inspections).delete()
+        Handover.objects.filter(unit__in=orgs).delete()
+        Closure.objects.filter(problem__inspection__in=inspections).delete()
+        inspections.delete()
+        for org in sorted(orgs, key=lambda o: -len(o.path)):
+            org.delete()
+        users.delete()
+    except ProtectedError as error:
+        raise DemoError(
+            "演示数据已被演示单位之外的记录引用（例如演示账号在其他单位留有操作记录），无法自动重置。"
+            f"请使用新的数据目录重新载入。详情：{error.args[0]}"
+        ) from None
+    storage = Evidence._meta.get_field("file").storage
+    # Files go only once the rows are gone for good.
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return True
 
 
@@ -300,6 +317,13 @@ def load(travel) -> tuple[bool, list[tuple[str, str, str, str]]]:
     today = timezone.localdate()
     with transaction.atomic():
         replaced = reset()
+        taken = sorted(
+            get_user_model()
+            .objects.filter(username__in=[u[0] for u in USERS] + [ADMIN_USERNAME])
+            .values_list("username", flat=True)
+        )
+        if taken:
+            raise DemoError(f"以下用户名已被非演示账号占用，演示数据未载入：{'、'.join(taken)}")
         loader = Loader(today, travel)
         loader.load()
     logins = [(ADMIN_USERNAME, PASSWORD, "系统管理员（Django 后台）", "—")]

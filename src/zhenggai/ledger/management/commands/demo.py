@@ -28,7 +28,10 @@ class Command(BaseCommand):
         def travel(moment):
             return time_machine.travel(moment, tick=False)
 
-        replaced, logins = demo.load(travel)
+        try:
+            replaced, logins = demo.load(travel)
+        except demo.DemoError as error:
+            raise CommandError(str(error)) from None
         if replaced:
             self.stdout.write("已清除上次载入的演示数据，重新载入。")
         self.stdout.write(self.style.SUCCESS(f"演示数据已载入。登录账号（密码均为 {demo.PASSWORD}）："))
