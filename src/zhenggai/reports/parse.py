@@ -54,6 +54,8 @@ INLINE_RECT = re.compile(
     r"[。；;！？!?）)]\s?(?:具体|主要)?(?:整改|落实)[^：:。；;，,]{0,10}?(?:情况|结果|成效|措施|进展|举措)"
     r"[^：:。；;，,]{0,6}?[:：]"
 )
+# A paragraph of next steps inside an item's rectification text.
+NEXT_STEPS = re.compile(r"\n(?:下一步|下步|今后)")
 # A "problem" tag before the statement: "问题：……", "反馈问题1：……", "存在问题：……".
 TITLE_PREFIX = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
 # A full date glued to the end of a statement whose full stop was lost:
@@ -278,7 +280,7 @@ def _problem(node: Node, ancestors: list[Node], ctx: _Context) -> Problem | None
     title = _title(head)
     if not title:
         return None
-    measures = split_measures(rect, node.line)
+    measures = split_measures(_taken(rect), node.line)
     return Problem(
         path=path,
         categories=categories,
@@ -290,6 +292,15 @@ def _problem(node: Node, ancestors: list[Node], ctx: _Context) -> Problem | None
         rectification=rect,
         line=node.line,
     )
+
+
+def _taken(rect: str) -> str:
+    """The measures taken: the rectification text before a paragraph of next steps
+    ("下一步推进措施：……", "下一步，我院将……"), which plans rather than reports."""
+    m = NEXT_STEPS.search(rect)
+    if m is None or not rect[: m.start()].strip():
+        return rect
+    return rect[: m.start()]
 
 
 def _status_lines(body: list[Line], measure_marked: bool) -> tuple[tuple[Status, str] | None, list[Line]]:
