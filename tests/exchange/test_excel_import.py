@@ -6,7 +6,7 @@ import pytest
 
 from tests.exchange.helpers import counts, rows_to_sheet, workbook_bytes
 from zhenggai.exchange import plan as plan_module
-from zhenggai.exchange.excel_import import LedgerImportError, plan_from_excel
+from zhenggai.exchange.excel_import import LedgerImportError, header_field, plan_from_excel
 from zhenggai.exchange.models import MeasureNames
 from zhenggai.exchange.plan import write_plan
 from zhenggai.ledger.models import Measure, Status
@@ -287,3 +287,20 @@ def test_missing_feedback_date_is_a_doubt_not_an_error():
     plan = plan_from_excel(data, "t.xlsx", today=D(2025, 8, 1))
     assert plan.problems[0].measures[0].deadline == D(2026, 6, 30)
     assert any("没有写明反馈日期" in d for d in plan.doubts)
+
+
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("整改完成时限", "deadline"),
+        ("问题整改完成情况", "status"),
+        ("具体整改措施", "measure"),
+        ("责任领导（分管领导）", "leader"),
+        ("牵头部门\n（配合部门）", "department"),
+        (" 序 号 ", "seq"),
+        ("*具体问题", "problem"),
+        ("姓名", None),
+    ],
+)
+def test_header_names_in_their_variants(header, field):
+    assert header_field(header) == field

@@ -174,3 +174,14 @@ def test_inspection_page_links_to_export_and_for_admins_to_import(client, world)
     client.force_login(world.vera)
     page = client.get(url).content.decode()
     assert export in page and importing not in page
+
+
+def test_report_upload_that_is_not_a_report_is_refused_with_the_reader_message(client, world):
+    client.force_login(world.alice)
+    response = upload(
+        client, world.hospital1, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, name="通报.png", kind="report"
+    )
+    job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.INVALID and job.data in (b"", memoryview(b""))
+    page = client.get(response["Location"]).content.decode()
+    assert "通报.png" in page and "图片" in page and "确认导入" not in page

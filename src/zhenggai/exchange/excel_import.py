@@ -69,6 +69,25 @@ LABELS = {
     "evidence": "佐证材料",
     "public": "公开范围",
 }
+# Last resort, for headers such as 整改完成时限 or 问题整改完成情况: a telling word anywhere,
+# in this order (完成情况 before 问题, 责任人 after 领导).
+KEYWORDS = [
+    ("时限", "deadline"),
+    ("期限", "deadline"),
+    ("完成时间", "deadline"),
+    ("佐证", "evidence"),
+    ("进展", "status"),
+    ("完成情况", "status"),
+    ("举措", "measure"),
+    ("措施", "measure"),
+    ("领导", "leader"),
+    ("责任人", "owner"),
+    ("部门", "department"),
+    ("科室", "department"),
+    ("责任单位", "department"),
+    ("类别", "category"),
+    ("问题", "problem"),
+]
 _VARIANTS = sorted(((v, f) for f, vs in HEADERS.items() for v in vs), key=lambda vf: -len(vf[0]))
 HEADER_SCAN_ROWS = 20
 # Rows that are not data: notes under the table and the signature line.
@@ -134,7 +153,10 @@ def header_field(text: str) -> str | None:
         if s == variant:
             return field
     for variant, field in _VARIANTS:
-        if len(variant) > 1 and s.startswith(variant):
+        if len(variant) > 2 and s.startswith(variant):
+            return field
+    for word, field in KEYWORDS:
+        if word in s:
             return field
     return None
 

@@ -88,6 +88,8 @@ def confirm(job: ImportJob) -> None:
 
 
 def _finish(job: ImportJob, state: str, **fields) -> None:
+    if state != ImportJob.State.READY:
+        fields["data"] = b""  # the upload is not kept once it is imported or refused
     job.state = state
     for name, value in fields.items():
         setattr(job, name, value)
