@@ -66,7 +66,7 @@ reports = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(reports)
 def test_any_report_gets_well_formed_findings(report):
     findings = check_report(report)
