@@ -248,3 +248,17 @@ def test_category_of_another_inspection_is_404(login, world):
     other = f.make_category(world.inspection2)
     url = reverse("ledger:category_edit", args=[world.inspection1.pk, other.pk])
     assert login(world.alice).get(url).status_code == 404
+
+
+def test_empty_position_puts_new_rows_last(login, world):
+    client = login(world.alice)
+    client.post(
+        reverse("ledger:problem_create", args=[world.inspection1.pk]),
+        {"title": "排在最后的问题", "position": ""},
+    )
+    client.post(
+        reverse("ledger:category_create", args=[world.inspection1.pk]), {"title": "新类别", "position": ""}
+    )
+    last = Problem.objects.filter(inspection=world.inspection1).order_by("-position").first()
+    assert last.title == "排在最后的问题" and last.position > world.problem_b.position
+    assert Category.objects.get(title="新类别").position == 1

@@ -403,3 +403,13 @@ def test_owner_cannot_edit_measure_text_or_assign(login, world):
     )
     assert response.status_code == 403
     assert Measure.objects.get(pk=world.measure_bob.pk).deadline != datetime.date(2030, 1, 1)
+
+
+def test_new_measure_without_position_goes_last(login, world):
+    login(world.alice).post(
+        reverse("ledger:measure_create", args=[world.problem_a.pk]),
+        {"text": "新增措施", "position": "", "owner": world.bob.pk, "deadline": "2026-12-31"},
+    )
+    measures = list(Measure.objects.filter(problem=world.problem_a).order_by("position", "pk"))
+    assert measures[-1].text == "新增措施"
+    assert measures[-1].position == max(m.position for m in measures[:-1]) + 1

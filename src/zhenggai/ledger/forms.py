@@ -47,6 +47,25 @@ def administered_units(user):
     ).distinct()
 
 
+class PositionMixin:
+    """An empty 排序 field puts the new row after its siblings instead of failing."""
+
+    def siblings(self):
+        raise NotImplementedError
+
+    def clean_position(self):
+        position = self.cleaned_data.get("position")
+        if position is not None:
+            return position
+        last = (
+            self.siblings()
+            .exclude(pk=self.instance.pk)
+            .order_by("-position")
+            .values_list("position", flat=True)
+        )
+        return (last.first() or 0) + 1
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -125,13 +144,14 @@ class InspectionForm(forms.ModelForm):
         return data
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(PositionMixin, forms.ModelForm):
     class Meta:
         model = Category
         fields = ["parent", "label", "title", "position"]
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
+        self.inspection = inspection
         parents = Category.objects.filter(inspection=inspection)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -139,8 +159,11 @@ class CategoryForm(forms.ModelForm):
         self.fields["parent"].required = False
         self.fields["position"].required = False
 
+    def siblings(self):
+        return Category.objects.filter(inspection=self.inspection)
 
-class ProblemForm(forms.ModelForm):
+
+class ProblemForm(PositionMixin, forms.ModelForm):
     class Meta:
         model = Problem
         fields = [
@@ -156,14 +179,18 @@ class ProblemForm(forms.ModelForm):
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
+        self.inspection = inspection
         self.fields["category"].queryset = Category.objects.filter(inspection=inspection)
         self.fields["category"].required = False
         self.fields["position"].required = False
         self.fields["status_override"].required = False
         self.fields["status_override"].help_text = "一般留空，由各项措施的完成情况自动得出。"
 
+    def siblings(self):
+        return Problem.objects.filter(inspection=self.inspection)
 
-class MeasureForm(forms.ModelForm):
+
+class MeasureForm(PositionMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["text", "position"]
@@ -171,6 +198,9 @@ class MeasureForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
+
+    def siblings(self):
+        return Measure.objects.filter(problem_id=self.instance.problem_id)
 
 
 class AssignForm(forms.Form):
