@@ -400,3 +400,27 @@ def test_usage_errors_of_parse_are_one_chinese_line():
     result = run("parse", "-o")
     assert result.returncode == 2
     assert result.stderr.startswith("错误：参数 -o/--output 后面需要一个值")
+
+
+def test_a_crash_on_one_file_is_listed_and_the_batch_goes_on(report_dir, tmp_path, monkeypatch, capsys):
+    from zhenggai.reports import batch
+
+    real_parse_file = batch.parse_file
+
+    def crash_on_html(path):
+        if path.suffix == ".html":
+            raise RuntimeError("parser bug")
+        return real_parse_file(path)
+
+    monkeypatch.setattr(batch, "parse_file", crash_on_html)
+    out = tmp_path / "out"
+    assert batch.parse_directory(report_dir, out) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{os.path.join('2025', 'nested', 'page.html')}：解析时发生内部错误（RuntimeError），请把该文件报告给开发者"
+        in err
+    )
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [
+        "qinghe.json",
+        "qinghe.json",
+    ]  # no *.tmp left

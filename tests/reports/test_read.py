@@ -721,3 +721,11 @@ def test_letter_spaced_pdf_text_is_closed_up(tmp_path):
 
 def test_zero_width_no_break_spaces_are_removed(tmp_path):
     assert read_text(write(tmp_path, "a.txt", "一、\ufeff组织整改情况\n".encode())) == "一、组织整改情况\n"
+
+
+def test_oversized_file_is_refused(tmp_path, monkeypatch):
+    import zhenggai.reports.read as read
+
+    monkeypatch.setattr(read, "MAX_BYTES", 1024)
+    message = read_error(write(tmp_path, "huge.txt", REPORT.encode() * 20))
+    assert "太大" in message
