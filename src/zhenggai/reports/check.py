@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .checktext import BOOK_TITLE, find_ongoing, prepare, quote_around, same_pairs
+from .checktext import BOOK_TITLE, JACCARD_MIN, find_ongoing, prepare, quote_around, same_pairs
 from .findings import (
     SEVERITY_LABELS,
     SEVERITY_ORDER,
@@ -165,8 +165,12 @@ def check_duplicates(report: Report) -> list[Finding]:
         first, second = report.problems[pa], report.problems[pb]
         texts_b = measure_texts(second)
         numbers = "、".join(f"第{ib + 1}条" for _, ib, _ in pairs)
-        identical = all(j >= 0.999 for *_, j in pairs)
-        how = "完全相同" if identical else "相同或几乎相同"
+        if all(j >= 0.999 for *_, j in pairs):
+            how = "完全相同"
+        elif all(j >= JACCARD_MIN for *_, j in pairs):
+            how = "几乎相同"
+        else:  # at least one measure was pasted whole into a longer one
+            how = "大段重复"
         many = len(texts_b) > 1 or len(measure_texts(first)) > 1
         subject = f"整改措施（{numbers}）" if many else "整改措施"
         out.append(
@@ -176,7 +180,9 @@ def check_duplicates(report: Report) -> list[Finding]:
                 path_of(second),
                 f"与{path_of(first)}的整改措施{how}",
                 f"{path_of(second)}“{_clip(second.title, 30)}”的{subject}与{path_of(first)}"
-                f"“{_clip(first.title, 30)}”的措施{how}，疑为复制粘贴；请确认每个问题有针对性的措施。",
+                f"“{_clip(first.title, 30)}”的措施{how}"
+                + ("（一条措施的文字整段出现在另一条中）" if how == "大段重复" else "")
+                + "，疑为复制粘贴；请确认每个问题有针对性的措施。",
                 _clip(texts_b[pairs[0][1]]),
                 second.line,
                 (pa, pb),
