@@ -729,3 +729,8 @@ def test_oversized_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_BYTES", 1024)
     message = read_error(write(tmp_path, "huge.txt", REPORT.encode() * 20))
     assert "太大" in message
+
+
+def test_web_archive_asks_for_html(tmp_path):
+    data = b"From: <Saved by Blink>\r\nSubject: notice\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\r\n"
+    assert "网页归档" in read_error(write(tmp_path, "page.mht", data + "一、问题".encode()))

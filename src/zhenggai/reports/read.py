@@ -41,6 +41,8 @@ ARCHIVE_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"BZh91AY&SY", "bzip2"),
     (b"\xfd7zXZ\x00", "xz"),
 )
+# Web archives saved by IE/Word: a MIME message ("MIME-Version: 1.0", "From: <Saved by …>").
+MHT_START = re.compile(rb"(?:From: <Saved by[^\n]*\n)?(?:[\w-]+: [^\n]*\r?\n)*MIME-Version: 1\.0", re.I)
 BOMS: tuple[tuple[bytes, str], ...] = (  # longest first: the UTF-32 LE BOM starts with UTF-16 LE's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -140,6 +142,8 @@ def _to_text(path: Path, data: bytes) -> tuple[str, bool]:
     for magic, kind in ARCHIVE_MAGICS:
         if data.startswith(magic):
             raise ReportError(f"文件 {name} 是压缩文件（{kind}），请先解压再解析其中的通报")
+    if MHT_START.match(data[:1024]):
+        raise ReportError(f"文件 {name} 是网页归档（.mht）格式，请在浏览器中另存为 .html 后再解析")
     if data.startswith(b"{\\rtf"):
         raise ReportError(f"文件 {name} 是 RTF 格式，请另存为 .docx 后再解析")
     if _looks_like_html(data):
