@@ -347,8 +347,9 @@ def test_format_tree_shows_metadata_counts_headings_problems_and_measures():
             Problem(["二", "（二）"], ["问题整改情况", "采购管理不规范"], "未严格执行采购制度"),
             Problem(["三", "（一）"], ["下步整改情况"], "台账管理不规范", None, None, [Measure("统一台账", Status.LONG_TERM)]),
         ],
-        sections=[Section("一", "组织整改情况", "……")],
-        signature="中共青禾县示范医院委员会",
+        sections=[Section("", "", "中共青禾县……"), Section("一", "组织整改情况", "……")],
+        contact="联系方式：0000-1234567\n电子邮箱：zhenggai@example.cn",
+        signature="中共青禾县示范医院委员会\n2024年12月20日",
     )  # fmt: skip
     assert format_tree(report) == "\n".join(
         [
@@ -375,8 +376,12 @@ def test_format_tree_shows_metadata_counts_headings_problems_and_measures():
             "      措施1：统一台账〔长期坚持〕",
             "",
             "其他部分：",
+            "  （开头）",
             "  一 组织整改情况",
+            "联系方式：0000-1234567",
+            "  电子邮箱：zhenggai@example.cn",
             "落款：中共青禾县示范医院委员会",
+            "  2024年12月20日",
             "",
         ]
     )

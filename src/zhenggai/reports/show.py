@@ -45,12 +45,20 @@ def format_tree(report: Report) -> str:
     if report.sections:
         out.append("")
         out.append("其他部分：")
-        out.extend(f"{INDENT}{_join(s.label, s.heading)}" for s in report.sections)
-    if report.contact:
-        out.append(f"联系方式：{report.contact}")
-    if report.signature:
-        out.append(f"落款：{report.signature}")
+        out.extend(f"{INDENT}{_join(s.label, s.heading) or '（开头）'}" for s in report.sections)
+    out.extend(_field("联系方式", report.contact))
+    out.extend(_field("落款", report.signature))
     return "\n".join(out) + "\n"
+
+
+def _field(label: str, value: str | None) -> list[str]:
+    """``label：value``; a value of several lines continues indented, and a value that already
+    starts with its label ("联系方式:0427…") is not labelled twice."""
+    lines = [line.strip() for line in (value or "").split("\n") if line.strip()]
+    if not lines:
+        return []
+    first = lines[0] if lines[0].startswith(label) else f"{label}：{lines[0]}"
+    return [first, *(INDENT + line for line in lines[1:])]
 
 
 def _period(report: Report) -> str:
