@@ -35,6 +35,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CN_TOP = re.compile(r"([一二三四五六七八九十百]{1,4})\s?[、．.](?![0-9])")
 # Chinese numeral in brackets, either width or mixed: "（一）", "(二)", "（十二)".
 CN_PAREN = re.compile(r"[（(]\s?([一二三四五六七八九十百]{1,4})\s?[)）]")
+# Parenthesised ideographs, one character: "㈠", "㈡" (read as "（一）", "（二）").
+PAREN_IDEOGRAPH = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+CN_PAREN_ONE = re.compile(rf"([{PAREN_IDEOGRAPH}])")
 # Arabic numeral in brackets: "（1）", "(2)", "（ 3 ）".
 AR_PAREN = re.compile(r"[（(]\s?(\d{1,3})\s?[)）]")
 # Arabic numeral with a dot or pause mark: "1.", "2．", "3、". Not a decimal ("1.5亿"), except that
@@ -53,6 +56,7 @@ WENTI = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?
 STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn_top", CN_TOP),
     ("cn_paren", CN_PAREN),
+    ("cn_paren", CN_PAREN_ONE),
     ("ar_paren", AR_PAREN),
     ("ar_dot", AR_DOT),
     ("ar_half_paren", AR_HALF_PAREN),
@@ -71,7 +75,9 @@ FAMILY = {
     "wenti": "wenti",
 }
 
-_LABEL_START = frozenset("（(一二三四五六七八九十百0123456789问" + CIRCLED)
+_LABEL_START = frozenset(
+    "（(一二三四五六七八九十百0123456789０１２３４５６７８９问" + CIRCLED + PAREN_IDEOGRAPH
+)
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,12 @@ def number_value(s: str) -> int | None:
     return cn_to_int(s)
 
 
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def normalise_label(style: str, digits: str) -> str:
-    """Gold path form of a label: brackets full-width, trailing punctuation dropped."""
+    """Gold path form of a label: brackets full-width, digits ASCII, trailing punctuation dropped."""
+    digits = digits.translate(_ASCII_DIGITS)
     if style in ("cn_paren", "ar_paren"):
         return f"（{digits}）"
     if style == "ar_half_paren":
@@ -135,6 +145,9 @@ def match_label(line: str) -> Label | None:
         digits = m.group(1)
         if style == "circled":
             value = CIRCLED.index(digits) + 1
+        elif digits in PAREN_IDEOGRAPH:
+            value = PAREN_IDEOGRAPH.index(digits) + 1
+            digits = "一二三四五六七八九十"[value - 1]
         else:
             v = number_value(digits)
             if v is None:

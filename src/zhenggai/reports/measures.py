@@ -23,16 +23,16 @@ _CN = "一二三四五六七八九十"
 # (so the scan skips plain prose fast); each branch checks that first character again with a
 # look-behind and marks its family with an empty named group.
 ENUMERATOR = re.compile(
-    rf"[{_CN}0-9（(第{CIRCLED}]"
+    rf"[{_CN}0-9０-９（(第{CIRCLED}]"
     # "一是……；二是……" — the commonest enumeration in these reports.
     rf"(?:(?P<shi>)(?<=[{_CN}])[{_CN}]{{0,2}}是"
     # "1.……2.……" inline (not a decimal "1.48%", not inside a date "2025.7.15"); an item may
     # start with a year: "1.2023年……".
-    r"|(?P<ar_dot>)(?<=[0-9])[0-9]?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))"
+    r"|(?P<ar_dot>)(?<=[0-9０-９])[0-9０-９]?[.．、](?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
     # "1）……2）……" (the closing bracket only).
-    r"|(?P<ar_half>)(?<=[0-9])[0-9]?[)）]"
+    r"|(?P<ar_half>)(?<=[0-9０-９])[0-9０-９]?[)）]"
     # "（1）……（2）……" and "（一）……（二）……" inside a rectification paragraph.
-    rf"|(?P<paren>)(?<=[（(])(?:[0-9]{{1,2}}|[{_CN}]{{1,3}})[)）]"
+    rf"|(?P<paren>)(?<=[（(])(?:[0-9０-９]{{1,2}}|[{_CN}]{{1,3}})[)）]"
     # "第一，……第二，……".
     rf"|(?P<di>)(?<=第)[{_CN}]{{1,3}}[，,、：:]"
     # "①……②……".

@@ -54,6 +54,8 @@ INLINE_RECT = re.compile(
     r"[。；;！？!?）)]\s?(?:具体|主要)?(?:整改|落实)[^：:。；;，,]{0,10}?(?:情况|结果|成效|措施|进展|举措)"
     r"[^：:。；;，,]{0,6}?[:：]"
 )
+# Words that are a status only alone in a table's status column.
+CELL_WORDS = {"完成": Status.COMPLETED, "办结": Status.COMPLETED, "进行中": Status.IN_PROGRESS}
 # A paragraph of next steps inside an item's rectification text.
 NEXT_STEPS = re.compile(r"\n(?:下一步|下步|今后)")
 # A "problem" tag before the statement: "问题：……", "反馈问题1：……", "存在问题：……".
@@ -349,11 +351,14 @@ def _leading_marker(rest: str) -> tuple[tuple[Status, str], str] | None:
 
 
 def _cell_status(cell: str) -> tuple[Status, str] | None:
+    """Status in a table's status column ("已完成", "阶段性完成", a bare "完成")."""
     m = STATUS_WORD.search(cell)
-    if m is None:
-        return None
-    st = status_of(m.group(0))
-    return (st, m.group(0)) if st else None
+    if m is not None:
+        st = status_of(m.group(0))
+        return (st, m.group(0)) if st else None
+    word = cell.strip().rstrip("。")
+    st = CELL_WORDS.get(word)
+    return (st, word) if st else None
 
 
 def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str]) -> None:

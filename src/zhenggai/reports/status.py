@@ -61,7 +61,7 @@ _MARK_LABEL = r"(?:【?(?:整改|完成|进展)?(?:状态|进展|进度|情况)\
 # The closing bracket may be lost at the end of a line ("(已完成整改").
 # A short note may follow the word inside the brackets: "（已完成，2023年6月）".
 BRACKET_MARKER = re.compile(
-    rf"[（(【\[]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[，,；;、 ][^（(）)【】\[\]]{{0,20}})?(?:[)）】\]]|$)"
+    rf"[（(【\[〔［]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[，,；;、 ][^（(）)【】\[\]]{{0,20}})?(?:[)）】\]〕］]|$)"
 )
 
 # Bare marker closing an item after its last sentence: "……执行不合理。已完成整改",
@@ -107,7 +107,7 @@ def find_marker(text: str) -> tuple[Status, str] | None:
     if MARKER_HINT.search(text) is None:
         return None
     found: tuple[int, str] | None = None
-    if "（" in text or "(" in text or "【" in text or "[" in text:
+    if "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text:
         for m in BRACKET_MARKER.finditer(text):
             found = (m.start(), m.group("word"))
     if "：" in text or ":" in text:
@@ -126,7 +126,7 @@ def find_marker(text: str) -> tuple[Status, str] | None:
 
 def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
-    if "（" in text or "(" in text or "【" in text or "[" in text:
+    if "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text:
         text = BRACKET_MARKER.sub("", text)
     m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
     if m:
