@@ -127,7 +127,7 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
     for ln in lines:
         s = ln.text
         m = CONTACT.search(s) if len(s) <= 300 and ("：" in s or ":" in s) else None
-        if m is not None:
+        if m is not None and (m.start() == 0 or APPEAL.match(s)):
             contacts.append(s[m.start() :])
             closing.append(s)
             continue
