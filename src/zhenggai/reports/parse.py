@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .labels import match_label
 from .measures import enumerate_measures, split_measures
 from .meta import (
     YMD,
@@ -160,8 +161,6 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
 
 
 def _is_labelled(s: str) -> bool:
-    from .labels import match_label
-
     return match_label(s) is not None
 
 
