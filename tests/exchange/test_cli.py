@@ -36,6 +36,7 @@ def test_import_ledger_json_shape(db, tmp_path):
     path = tmp_path / "台账.xlsx"
     path.write_bytes(workbook_bytes(messy))
     out, err = run("import-ledger", str(path), unit="某县新医院", json=True)
+    assert "提示：将新建 5 个部门：医务科、质控科、院感科、财务科、党委办公室" in err
     result = json.loads(out)
     inspection = Inspection.objects.get()
     assert result == {"inspection": inspection.pk, "problems": 5, "measures": 8}

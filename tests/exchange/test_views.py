@@ -32,6 +32,8 @@ def test_admin_uploads_sees_preview_and_confirms(client, world):
     page = client.get(response["Location"]).content.decode()
     assert "确认导入" in page and "医疗质量安全管理制度落实不到位" in page and "医疗质量方面" in page
     assert "修订医疗质量管理制度" in page and "hx-trigger" not in page
+    assert "将新建 2 个部门：质控科、院感科" in page
+    assert "2 位责任领导/责任人没有系统账号，只记录姓名：王五、赵六" in page
     assert Inspection.objects.filter(unit=world.hospital1).count() == 1  # only the personas' one
     response = client.post(reverse("exchange:job_confirm", args=[job.pk]))
     assert response.status_code == 302

@@ -16,7 +16,7 @@ from zhenggai.reports import ReportError
 from .excel_import import LedgerImportError, plan_from_excel
 from .from_report import parse_report_bytes, plan_from_report
 from .models import ImportJob
-from .plan import Plan, write_plan
+from .plan import Plan, unit_doubts, write_plan
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -71,6 +71,7 @@ def analyse(job: ImportJob) -> None:
         log.exception("analysing import job %s", job.pk)
         _finish(job, ImportJob.State.FAILED, errors=[{"message": "分析文件时发生内部错误，请联系管理员"}])
     else:
+        plan.doubts += unit_doubts(plan, job.unit)
         _finish(job, ImportJob.State.READY, preview=plan.preview())
 
 

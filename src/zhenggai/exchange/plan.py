@@ -176,6 +176,31 @@ def _first_department(text: str) -> str:
     return text.split("\n", 1)[0].strip()
 
 
+def unit_doubts(plan: Plan, unit: Organisation | None) -> list[str]:
+    """What the import will do with names in this unit: departments it will create, people it
+    finds no account for (kept as names)."""
+    existing = set()
+    people = None
+    if unit is not None and unit.pk:
+        existing = set(Organisation.objects.filter(unit.descendants_q()).values_list("name", flat=True))
+        people = _People(unit)
+    new_departments, nameless = [], []
+    for problem in plan.problems:
+        for m in problem.measures:
+            department = _first_department(m.department)
+            if department and department not in existing and department not in new_departments:
+                new_departments.append(department)
+            for name in (m.leader, m.owner):
+                if name and (people is None or people.get(name) is None) and name not in nameless:
+                    nameless.append(name)
+    doubts = []
+    if new_departments:
+        doubts.append(f"将新建 {len(new_departments)} 个部门：{'、'.join(new_departments)}")
+    if nameless:
+        doubts.append(f"{len(nameless)} 位责任领导/责任人没有系统账号，只记录姓名：{'、'.join(nameless)}")
+    return doubts
+
+
 def find_or_create_unit(name: str) -> tuple[Organisation, bool]:
     """The unit named `name` (created at the top of the tree when there is none).
     Raises ValueError when several units share the name."""

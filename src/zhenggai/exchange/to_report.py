@@ -5,9 +5,9 @@
   status change up to the end of that day, else the old status of its first change after it,
   else its current status (no change was ever logged).
 - A problem's status follows from its measures' statuses on that date (derive_status), unless
-  the unit admin set it by hand (status_override): then the problem's status as logged by its
-  last problem-level status change up to that date, when there is one. (An override set and later
-  cleared again is not replayed: after clearing, the measures decide.)
+  the unit admin set it by hand (status_override): then it is read from the problem-level status
+  changes the same way, the override itself when none was logged (an import sets it directly).
+  An override set and later cleared again is not replayed: once cleared, the measures decide.
 - scope "public" (社会通报) keeps the problems flagged 社会公开; "party" (党内通报) keeps all.
 - The problems' section is "二、巡察反馈问题整改进展情况"; the category tree below it is numbered
   as a 通报 prints it: （一） → 1. → （1） → ①, in ledger order. A ledger imported from a 通报
@@ -112,11 +112,7 @@ def report_from_ledger(
             )
         status = ReportStatus(derive_status([m.status.value for m in report_measures if m.status]))
         if problem.status_override:
-            logged = [u for u in problem_updates[problem.pk] if u.created_at < cutoff]
-            if logged:
-                status = ReportStatus(logged[-1].new_status)
-            elif not report_measures:
-                status = ReportStatus(problem.status_override)
+            status = ReportStatus(_status_on(problem.status_override, problem_updates[problem.pk], cutoff))
         status_text = STATUS_LABELS[status]
         if problem.immediate and status == ReportStatus.COMPLETED:
             status_text = IMMEDIATE_DONE

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from zhenggai.accounts.models import Organisation
 from zhenggai.exchange.excel_import import LedgerImportError, plan_from_excel
-from zhenggai.exchange.plan import find_or_create_unit, write_plan
+from zhenggai.exchange.plan import find_or_create_unit, unit_doubts, write_plan
 
 from ._common import Bar, fail, print_result
 
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             fail(self, [f"{path.name} 未导入，共 {len(exc.errors)} 处错误：", *exc.messages])
         finally:
             bar.close()
+        units = Organisation.objects.filter(name=options["unit"].strip(), kind=Organisation.Kind.UNIT)
+        plan.doubts += unit_doubts(plan, units.first() if units.count() == 1 else None)
         for doubt in plan.doubts:
             self.stderr.write(f"提示：{doubt}")
         if options["dry_run"]:

@@ -6,8 +6,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from zhenggai.accounts.models import Organisation
 from zhenggai.exchange.from_report import plan_from_report
-from zhenggai.exchange.plan import find_or_create_unit, write_plan
+from zhenggai.exchange.plan import find_or_create_unit, unit_doubts, write_plan
 from zhenggai.reports import ReportError
 from zhenggai.reports.read import parse_file
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         except ReportError as exc:
             fail(self, [str(exc)])
         plan = plan_from_report(report)
+        units = Organisation.objects.filter(name=options["unit"].strip(), kind=Organisation.Kind.UNIT)
+        plan.doubts += unit_doubts(plan, units.first() if units.count() == 1 else None)
         for doubt in plan.doubts:
             self.stderr.write(f"提示：{doubt}")
         if options["dry_run"]:
