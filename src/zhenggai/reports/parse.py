@@ -66,6 +66,8 @@ TITLE_PREFIX = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六�
 RUN_ON_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
 # The opening paragraph (who inspected whom, when) is short; longer text is not looked at.
 OPENING_MAX = 2000
+# A "key：value" line such as "责任领导：张某" or "整改时限：2024年6月".
+FIELD_LINE = re.compile(r"[^：:。，,]{1,8}[：:]")
 # An item's statement that reads as a heading: short, no sentence inside.
 HEADING_LIKE_MAX = 30
 
@@ -236,6 +238,7 @@ def _problem(node: Node, ancestors: list[Node], ctx: _Context) -> Problem | None
         and len(head) <= HEADING_LIKE_MAX
         and "。" not in head.rstrip("。")
         and find_marker(head) is None
+        and not FIELD_LINE.match(before[0].text)
     ):
         # a category heading with one unnumbered problem line under it
         categories.append(_category(head))

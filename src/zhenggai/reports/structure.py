@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .labels import FAMILY, Label, match_label, number_value
+from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
-from .text import Line, cells, is_table_row, rect_label
+from .text import Line, cells, first_sentence, is_table_row, rect_label
 
 # Top-level sections that are not problems: organising the rectification (组织整改情况,
 # 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
@@ -231,12 +232,18 @@ def _collapse(node: Node) -> None:
     """Children listed inside an item's rectification paragraph are its measures, not items."""
     if not node.children or node.label is None or not has_rect(node):
         return
-    if any(_subtree_has_rect(c) for c in node.children):
-        return
+    if any(_subtree_has_rect(c) or c.children or _states_and_enumerates(c.text) for c in node.children):
+        return  # the children are items of their own (with their own measures)
     for c in node.children:
         for ln in c.lines():
             _append(node, ln)
     node.children = []
+
+
+def _states_and_enumerates(text: str) -> bool:
+    """Whether an item's line is a statement followed by enumerated measures ("问题。一是……二是……")."""
+    _, rest = first_sentence(text)
+    return bool(rest) and bool(enumerate_measures(rest))
 
 
 def _opening_status(node: Node) -> tuple[Status, str] | None:
