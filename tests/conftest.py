@@ -23,3 +23,9 @@ def media_root(settings, tmp_path):
     """Every test writes uploaded files (evidence) into its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The personas' passwords need not resist cracking; PBKDF2 made each test take seconds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

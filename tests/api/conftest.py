@@ -21,12 +21,6 @@ class ApiClient:
         return self.client.patch(path, body, content_type="application/json")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas' passwords need not resist cracking; PBKDF2 made each test take seconds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api_as(db):
     return ApiClient
