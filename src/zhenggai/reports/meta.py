@@ -67,7 +67,9 @@ PROBLEM_COUNT = re.compile(
 # A sentence that states how many problems there are: "共…", "反馈…", "指出…", "需要整改的…".
 TOTAL_CONTEXT = re.compile(r"共|合计|总计|反馈|指出|涉及|梳理|需要整改|需整改|交办|公开")
 # A line that may state counts: a number with a classifier, or a number right after a status.
-COUNT_HINT = re.compile(rf"[\d{CN_NUMERAL_CHARS}] ?[个项条件]|[成结改持进] ?\d")
+COUNT_HINT = re.compile(
+    rf"(?=[\d{CN_NUMERAL_CHARS}成结改持进])(?:[\d{CN_NUMERAL_CHARS}] ?[个项条件]|[成结改持进] ?\d)"
+)
 SENTENCE_SPLIT = re.compile(r"[。！!？?；;]")
 CLAUSE_SPLIT = re.compile(r"[，,；;。：:、！!？?]")
 

@@ -63,7 +63,7 @@ NEXT_STEPS = re.compile(r"\n(?:下一步|下步|今后)")
 TITLE_PREFIX = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
 # A full date glued to the end of a statement whose full stop was lost:
 # "发展党员资料不规范2021年6月17日，内科支部……" — the title ends before the date.
-RUN_ON_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
+RUN_ON_DATE = re.compile(r"[\u4e00-\u9fff](?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
 # The opening paragraph (who inspected whom, when) is short; longer text is not looked at.
 OPENING_MAX = 2000
 # A "key：value" line such as "责任领导：张某" or "整改时限：2024年6月".
@@ -208,9 +208,9 @@ def _title(statement: str) -> str:
         return m.group(1).strip()
     sentence, _ = first_sentence(statement)
     sentence = strip_markers(sentence)
-    r = RUN_ON_DATE.search(sentence)
-    if r is not None and r.start() >= 4:
-        sentence = sentence[: r.start()]
+    r = RUN_ON_DATE.search(sentence) if "日" in sentence else None
+    if r is not None and r.start() >= 3:
+        sentence = sentence[: r.start() + 1]
     return strip_end(sentence)
 
 
