@@ -286,7 +286,8 @@ def is_problem_section(node: Node) -> bool | None:
     if PREAMBLE_HEADING.search(heading) or CLOSING_HEADING.search(heading):
         return False
     if not node.children:
-        return False  # prose under a heading, no items
+        # an item stating a problem and its enumerated measures, or prose under a heading
+        return None if _states_and_enumerates(node.text) else False
     if PROBLEM_HEADING.search(heading):
         return True
     return None
