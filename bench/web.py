@@ -440,6 +440,34 @@ def drive(
     return time.perf_counter() - began
 
 
+def measure_baseline(endpoints: list[Endpoint], clients: list, n: int, concurrency: int) -> dict:
+    """One request at a time: each page's service time without queueing. With the CPU count it
+    bounds the throughput of the concurrent run, and so the latency of closed-loop clients."""
+    print(f"\nsequential baseline ({n} requests per endpoint, one client at a time):")
+    baseline = {}
+    for ep in endpoints:
+        _ep, client, path = next(item for item in clients if item[0] is ep)
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            status, _body = client.request("GET", path)
+            times.append(time.perf_counter() - t0)
+            if status != 200:
+                raise SystemExit(f"baseline GET {path} answered HTTP {status}")
+        times.sort()
+        baseline[ep.name] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000}
+        print(
+            f"  {ep.name:<22} p50 {baseline[ep.name]['p50_ms']:7.1f} ms   p95 {baseline[ep.name]['p95_ms']:7.1f} ms"
+        )
+    service = statistics.fmean(b["p50_ms"] for b in baseline.values()) / 1000
+    cpus = os.cpu_count() or 1
+    print(
+        f"  -> at most ~{cpus / service:.0f} requests/s on {cpus} CPUs; {concurrency} clients without think "
+        f"time would then see ~{concurrency * service / cpus * 1000:.0f} ms per request (Little's law)"
+    )
+    return baseline
+
+
 def percentile(sorted_values: list[float], pct: float) -> float:
     if not sorted_values:
         return float("nan")
@@ -649,6 +677,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--queries", action="store_true", help="print query counts, slowest queries, EXPLAIN")
     parser.add_argument(
+        "--baseline",
+        type=int,
+        default=30,
+        metavar="N",
+        help="N sequential requests per endpoint first (0: skip)",
+    )
+    parser.add_argument(
         "--remind", action="store_true", help="also time `zhenggai remind` on the seeded ledger"
     )
     parser.add_argument(
@@ -722,12 +757,18 @@ def main(argv: list[str] | None = None) -> int:
                     text = json.dumps(json.loads(text), ensure_ascii=False)
                 if ep.expect(i) not in text:
                     raise SystemExit(f"warm-up GET {path} for client {i}: {ep.expect(i)!r} not in the page")
+            baseline = (
+                measure_baseline(endpoints, clients, args.baseline, args.clients) if args.baseline else {}
+            )
             wall = drive(port, endpoints, clients, args.seconds, args.think)
             rows = summarise(endpoints, wall)
             ok = print_table(rows, wall, args.clients)
             if args.json:
                 Path(args.json).write_text(
-                    json.dumps({"args": vars(args), "seeded": seeded.counts, "results": rows}, indent=2)
+                    json.dumps(
+                        {"args": vars(args), "seeded": seeded.counts, "baseline": baseline, "results": rows},
+                        indent=2,
+                    )
                 )
     return 0 if ok else 1
 
