@@ -30,6 +30,8 @@ RANGE_END = re.compile(
 )
 # Range end that only gives a day: "9月9日至15日".
 RANGE_END_DAY = re.compile(r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
+# A month and day without the year: "6月14日".
+MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2}) ?月 ?(\d{1,2}) ?日")
 # As-of phrase: "截至2024年5月31日", "截止到2025年7月".
 AS_OF = re.compile(r"截[至止](?:到|于)?\s?(?=(?:19|20)\d\d)")
 
@@ -266,16 +268,29 @@ def find_unit(opening: str, title: str | None) -> str | None:
     return found or head
 
 
-def find_feedback(opening: str, after: int) -> list[YMD]:
-    """Readings of the date nearest before the first "反馈" after offset ``after``."""
+def find_feedback(opening: str, after: int, known: YMD | None = None) -> list[YMD]:
+    """Readings of the date nearest before the first "反馈" after offset ``after``.
+
+    A date without its year ("6月14日，巡察组向……反馈") takes the year of ``known`` (the end of
+    the inspection), or the next one when its month comes earlier."""
     for fm in FEEDBACK.finditer(opening):
         if fm.start() < after:
             continue
+        segment = opening[after : fm.start()]
         best: DateToken | None = None
-        for tok in find_dates(opening[after : fm.start()]):
+        for tok in find_dates(segment):
             best = tok
         if best is not None:
             return best.readings
+        if known is not None:
+            month_day: re.Match[str] | None = None
+            for md in MONTH_DAY.finditer(segment):
+                month_day = md
+            if month_day is not None:
+                m, d = int(month_day.group(1)), int(month_day.group(2))
+                y = known[0] + (1 if m < known[1] else 0)
+                if _valid(y, m, d):
+                    return [(y, m, d)]
     return []
 
 

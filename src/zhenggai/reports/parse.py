@@ -379,7 +379,7 @@ def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str])
     period = find_period(opening)
     start: list[YMD] = period.start if period else []
     end: list[YMD] = period.end if period else []
-    feedback = find_feedback(opening, period.end_offset if period else 0)
+    feedback = find_feedback(opening, period.end_offset if period else 0, end[0] if end else None)
     as_of = find_as_of(counted)
     sig: list[YMD] = []
     if report.signature:
