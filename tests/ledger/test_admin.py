@@ -37,6 +37,10 @@ def test_every_model_is_registered_with_a_chinese_name():
         for model in apps.get_app_config(app).get_models():
             assert model in registered, model
             assert any("\u4e00" <= ch <= "\u9fff" for ch in str(model._meta.verbose_name)), model
+            for field in model._meta.get_fields():
+                if field.concrete and not field.auto_created:
+                    label = str(field.verbose_name)
+                    assert any("\u4e00" <= ch <= "\u9fff" for ch in label), (model, field.name)
 
 
 @pytest.mark.parametrize("page", ["changelist", "change"])

@@ -98,7 +98,7 @@ class Evidence(models.Model):
     )
     file = models.FileField("文件", upload_to=evidence_path, max_length=255)
     original_name = models.CharField("原文件名", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField("SHA-256 校验值", max_length=64)
     size = models.PositiveBigIntegerField("大小（字节）")
     content_type = models.CharField("文件类型", max_length=120)
     uploaded_by = models.ForeignKey(
