@@ -9,5 +9,7 @@ urlpatterns = [
     path("accounts/", include("zhenggai.accounts.urls")),
     path("notifications/", include("zhenggai.notify.urls")),
     path("exchange/", include("zhenggai.exchange.urls")),
+    path("publishing/", include("zhenggai.portal.urls_manage")),
+    path("gongkai/", include("zhenggai.portal.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]

@@ -100,9 +100,9 @@ class PublicReport(models.Model):
             as_of=as_of,
             published_by=by,
             snapshot=report.to_dict(),
-            text=render_text(report),
-            html=render_html(report),
-            docx=render_docx(report),
+            text=render_text(report, scope=scope),
+            html=render_html(report, scope=scope),
+            docx=render_docx(report, scope=scope),
         )
         if previous is not None:
             previous.superseded_by = published
@@ -115,3 +115,6 @@ class PublicReport(models.Model):
             after={"version": published.version, "scope": scope, "as_of": as_of.isoformat()},
         )
         return published
+
+
+from .models_feedback import PublicFeedback  # noqa: E402, F401  (one app, two model modules)
