@@ -651,6 +651,12 @@ def build_endpoints(names: list[str], seeded: Seeded) -> list[Endpoint]:
             "token",
             expect=lambda i: "压测问题1：",
         ),
+        "supervisor": lambda: Endpoint(
+            "dashboard (supervisor)",
+            lambda i: reverse("ledger:dashboard"),
+            "supervisor",
+            expect=lambda i: "压测单位0000",
+        ),
         "login": lambda: Endpoint("login page", lambda i: "/accounts/login/", "anonymous"),
         "admin": lambda: Endpoint("admin index", lambda i: "/admin/", "admin"),
     }
@@ -673,7 +679,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--endpoints",
         default="dashboard,inspection,api",
-        help="comma-separated: dashboard, inspection, api, login, admin",
+        help="comma-separated: dashboard, inspection, api, supervisor, login, admin",
     )
     parser.add_argument("--queries", action="store_true", help="print query counts, slowest queries, EXPLAIN")
     parser.add_argument(
@@ -692,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.endpoints.split(",") if n.strip()]
-    ledger_needed = bool({"dashboard", "inspection", "api"} & set(names))
+    ledger_needed = bool({"dashboard", "inspection", "api", "supervisor"} & set(names))
 
     with cluster() as url:
         setup_django(url)
@@ -721,7 +727,11 @@ def main(argv: list[str] | None = None) -> int:
             username, _unit, inspection = seeded.unit_admins[0]
             profile = {}
             for ep in endpoints:
-                who = {"session": username, "token": f"token:{seeded.api_keys[0]}"}.get(ep.auth)
+                who = {
+                    "session": username,
+                    "supervisor": seeded.supervisor,
+                    "token": f"token:{seeded.api_keys[0]}",
+                }.get(ep.auth)
                 profile[ep.name] = (ep.path_for(0), who)
             if args.queries:
                 profile_queries(profile)
@@ -744,6 +754,8 @@ def main(argv: list[str] | None = None) -> int:
                         client.login(
                             "/accounts/login/", seeded.unit_admins[i % len(seeded.unit_admins)][0], PASSWORD
                         )
+                    elif ep.auth == "supervisor":
+                        client.login("/accounts/login/", seeded.supervisor, PASSWORD)
                     elif ep.auth == "admin":
                         client.login("/admin/login/", "bench-root", PASSWORD)
                 clients.append((ep, client, ep.path_for(i)))
