@@ -107,6 +107,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 MEDIA_ROOT = Path(os.environ.get("ZHENGGAI_MEDIA_DIR", DATA_DIR / "media")).resolve()
 # Largest evidence file (佐证材料) accepted, in bytes.
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# Public portal (意见建议): messages one client address may send per hour, counted in the
+# database so the limit holds across app servers; and how many proxies in front of the app append
+# to X-Forwarded-For (0: use REMOTE_ADDR, never trust a client-supplied header).
+PORTAL_FEEDBACK_PER_HOUR = envint("PORTAL_FEEDBACK_PER_HOUR", 5)
+PORTAL_TRUSTED_PROXIES = envint("PORTAL_TRUSTED_PROXIES", 0)
 # Largest report or Excel 台账 accepted for import, in bytes.
 EXCHANGE_MAX_BYTES = envint("EXCHANGE_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
