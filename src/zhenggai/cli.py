@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from . import __version__
 
@@ -27,8 +29,51 @@ def command(name: str, help: str, arguments: Callable[[argparse.ArgumentParser],
     return register
 
 
+# argparse's own words, in Chinese (Python ships no zh catalogue for them).
+ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少参数 \1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数 \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面需要一个值"),
+    (re.compile(r"argument (\S+): invalid choice: (.+)"), r"参数 \1 的取值无效：\2"),
+    (re.compile(r"argument (\S+): invalid int value: (.+)"), r"参数 \1 需要一个整数，收到的是 \2"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"invalid choice: (.+)"), r"取值无效：\1"),
+)
+HELP_WORDS = (
+    ("usage: ", "用法："),
+    ("positional arguments:", "位置参数："),
+    ("options:", "选项："),
+    ("show this help message and exit", "显示本帮助并退出"),
+    ("show program's version number and exit", "显示版本号并退出"),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors and help headings are Chinese; errors exit 2 in one line."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in ARGPARSE_ERRORS:
+            if pattern.fullmatch(message):
+                message = pattern.sub(replacement, message)
+                break
+        usage = self.format_usage().strip().removeprefix("用法：")
+        self.exit(2, f"错误：{message}（用法：{usage}）\n")
+
+    def format_usage(self) -> str:
+        return _chinese(super().format_usage())
+
+    def format_help(self) -> str:
+        return _chinese(super().format_help())
+
+
+def _chinese(text: str) -> str:
+    for english, chinese in HELP_WORDS:
+        text = text.replace(english, chinese)
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="zhenggai",
         description="整改台账：巡察整改通报解析、台账管理与公开通报。",
         epilog="其他子命令交给 Django 管理工具处理，例如 zhenggai migrate、zhenggai runserver、"
@@ -64,4 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m zhenggai.cli`: delegate to the imported module, where the commands register.
+    from zhenggai.cli import main as _main
+
+    sys.exit(_main())

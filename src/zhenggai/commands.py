@@ -5,38 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from .cli import command
 
-# argparse's usage errors, in Chinese (Python ships no zh catalogue for them).
-ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"the following arguments are required: (.+)"), r"缺少参数 \1"),
-    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数 \1"),
-    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面需要一个值"),
-    (re.compile(r"argument (\S+): invalid choice: (.+)"), r"参数 \1 的取值无效：\2"),
-    (re.compile(r"argument (\S+): invalid int value: (.+)"), r"参数 \1 需要一个整数，收到的是 \2"),
-)
-
-
-def chinese_usage_errors(p: argparse.ArgumentParser) -> None:
-    """Make ``p`` report usage errors as one Chinese line, ``错误：…``, with exit status 2."""
-
-    def error(message: str) -> NoReturn:
-        for pattern, replacement in ARGPARSE_ERRORS:
-            if pattern.fullmatch(message):
-                message = pattern.sub(replacement, message)
-                break
-        p.exit(2, f"错误：{message}（用法：{p.format_usage().strip().removeprefix('usage: ')}）\n")
-
-    p.error = error  # type: ignore[method-assign]
-
 
 def _parse_arguments(p: argparse.ArgumentParser) -> None:
-    chinese_usage_errors(p)
     p.add_argument("path", metavar="FILE|DIR", help="通报文件（.txt .docx .html .pdf）或包含这些文件的目录")
     p.add_argument("--json", action="store_true", help="输出 JSON（语料库 gold 格式）")
     p.add_argument(
@@ -103,7 +78,6 @@ def _fail(message: str) -> int:
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
-    chinese_usage_errors(p)
     p.add_argument("path", nargs="?", metavar="FILE", help="要体检的通报文件（.txt .docx .html .pdf）")
     p.add_argument(
         "--inspection", metavar="ID", type=int, help="改为体检台账中编号为 ID 的巡察（需要数据库）"
