@@ -429,3 +429,28 @@ def test_a_crash_on_one_file_is_listed_and_the_batch_goes_on(report_dir, tmp_pat
         "qinghe.json",
         "qinghe.json",
     ]  # no *.tmp left
+
+
+def test_python_m_zhenggai_cli_runs_the_library_commands(report_file):
+    # Regression: run as a module, the commands registered into a second copy of cli.
+    for module in ("zhenggai.cli", "zhenggai"):
+        result = subprocess.run(
+            [sys.executable, "-m", module, "parse", str(report_file), "--json"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["problems"]
+
+
+def test_unknown_option_is_a_chinese_usage_error(report_file):
+    assert_one_line_error(run("parse", str(report_file), "--foo"), "无法识别的参数 --foo")
+
+
+def test_help_headings_are_chinese():
+    result = run("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("用法：zhenggai")
+    assert "选项：" in result.stdout and "options:" not in result.stdout
