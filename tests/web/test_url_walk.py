@@ -20,6 +20,7 @@ from tests import factories as f
 from zhenggai.exchange.models import ImportJob
 from zhenggai.ledger.models import ProgressUpdate, Review
 from zhenggai.notify.models import Notification
+from zhenggai.portal.models import PublicReport
 
 LOGIN = "login"  # redirect to the login page (web) …
 UNAUTHORIZED = 401  # … or 401 (API)
@@ -107,6 +108,14 @@ TABLE: dict[str, Row] = {
     "exchange:job_status": Row("import_job", web_read(bob=404)),
     "exchange:job_confirm": Row("import_job", web_read(bob=404, sam=302, alice=302), method="post"),
     "exchange:export": Row("inspection", web_read()),
+    # publishing (整改通报): whole-unit readers preview and download, the 整改办 publishes
+    "publishing:inspection": Row("inspection", web_read(bob=403)),
+    "publishing:download": Row("inspection", web_read(bob=403)),
+    "publishing:publish": Row(
+        "inspection", unit_admin_form(bob=403, alice=302), method="post", body={"scope": "public"}
+    ),
+    "publishing:version": Row("public_report", web_read(bob=403)),
+    "publishing:version_download": Row("public_report", web_read(bob=403)),
     # notifications: personal; Alice's notification is nobody else's business
     "notify:list": Row(None, personal()),
     "notify:mark_read": Row(
@@ -188,6 +197,7 @@ def objects(world) -> dict:
         user=w.alice, level="green", subject="测试提醒", dedupe_key="walk-test"
     )
     return {
+        "public_report": PublicReport.publish(w.alice, w.inspection1),
         "inspection": w.inspection1,
         "hospital1": w.hospital1,
         "category": f.make_category(w.inspection1),

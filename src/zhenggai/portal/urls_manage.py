@@ -6,8 +6,8 @@ app_name = "publishing"
 
 urlpatterns = [
     path("inspections/<int:pk>/", views.preview, name="inspection"),
-    path("inspections/<int:pk>/download/<str:fmt>/", views.download, name="download"),
+    path("inspections/<int:pk>/download/", views.download, name="download"),
     path("inspections/<int:pk>/publish/", views.publish, name="publish"),
     path("reports/<int:pk>/", views.version, name="version"),
-    path("reports/<int:pk>/<str:fmt>/", views.version_download, name="version_download"),
+    path("reports/<int:pk>/download/", views.version_download, name="version_download"),
 ]

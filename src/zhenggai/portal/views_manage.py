@@ -59,12 +59,13 @@ class ReportForm(forms.Form):
     )
     as_of = forms.DateField(
         label="截至日期",
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="按这一天的整改进展生成；计数、各问题和措施的状态都取当日的记录",
+        help_text="按这一天的整改进展生成（留空为今天）；计数、各问题和措施的状态都取当日的记录",
     )
 
     def clean_as_of(self):
-        day = self.cleaned_data["as_of"]
+        day = self.cleaned_data["as_of"] or timezone.localdate()
         if day > timezone.localdate():
             raise forms.ValidationError("截至日期不能晚于今天")
         return day
@@ -117,8 +118,10 @@ def preview(request, pk):
 
 
 @login_required
-def download(request, pk, fmt):
+def download(request, pk):
+    """?format=txt|html|docx (default docx) &scope= &as_of=: the 通报 as it would be published."""
     inspection, _ = get_inspection_for_publishing(request.user, pk)
+    fmt = request.GET.get("format", "docx")
     if fmt not in FORMATS:
         raise Http404("不支持的格式")
     form = _form(request)
@@ -165,8 +168,10 @@ def version(request, pk):
 
 
 @login_required
-def version_download(request, pk, fmt):
+def version_download(request, pk):
+    """?format=txt|html|docx (default docx): the frozen files of a published version."""
     published = get_version_for_user(request.user, pk)
+    fmt = request.GET.get("format", "docx")
     if fmt not in FORMATS:
         raise Http404("不支持的格式")
     content = {"txt": published.text, "html": published.html, "docx": bytes(published.docx)}[fmt]
