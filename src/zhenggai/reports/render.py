@@ -32,6 +32,7 @@ from .labels import CN_NUMERAL_CHARS, cn_to_int
 from .meta import find_declared
 from .model import STATUS_LABELS, Problem, Report, Section, Status
 from .status import STATUS_OF, find_marker, strip_markers
+from .text import MEASURE_START
 
 PUBLIC = "public"
 PARTY = "party"
@@ -190,9 +191,12 @@ def _clean_title(text: str) -> str:
 def _measures_text(problem: Problem) -> str:
     parts = []
     many = len(problem.measures) > 1
-    for i, measure in enumerate(problem.measures, 1):
-        text = clean_measure(measure.text) or "已按要求整改"
-        prefix = f"{_cn_number(i)}是" if many else ""
+    texts = [clean_measure(m.text) or "已按要求整改" for m in problem.measures]
+    # Measures that enumerate their own steps (一是…二是… inside) are numbered ①②, as s000 does,
+    # so the parser counts the outer items only.
+    nested = many and any(MEASURE_START.search(t) for t in texts)
+    for i, (measure, text) in enumerate(zip(problem.measures, texts, strict=True), 1):
+        prefix = (chr(0x2460 + i - 1) if nested and i <= 20 else f"{_cn_number(i)}是") if many else ""
         parts.append(f"{prefix}{text}{_marker(measure.status, measure.status_text, MEASURE_LABELS)}")
     return "整改情况：" + "；".join(parts) + "。"
 
