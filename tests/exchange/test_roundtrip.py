@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,9 +10,11 @@ from tests import factories as f
 from tests.exchange.helpers import snapshot
 from zhenggai.exchange.excel_export import export_workbook
 from zhenggai.exchange.excel_import import plan_from_excel
+from zhenggai.exchange.from_report import plan_from_report
 from zhenggai.exchange.models import MeasureNames
-from zhenggai.exchange.plan import write_plan
+from zhenggai.exchange.plan import find_or_create_unit, write_plan
 from zhenggai.ledger.models import Category, Inspection, Measure, Problem, Status
+from zhenggai.reports.read import parse_file
 
 # Ordinary Chinese text without the characters that start a heading label or a note.
 CHARS = "的是在了有和人这中大为上个我以要他时来用们生到作地于出就分对成会可主发动同工也能下过子说产种面而方后多定行学法所民得经之进着等部度家电力里如水化高自理起小物现实加量都体制机当使点从业本去把性好应开它合还因由其些然前外天政日那社义事平形相全表间样与关重新线内数正心反你明看原又么利比或但质气向道命此变条只没结解问意建月公系军很情者最立代想已通并提直题党程展果料象员革位入常文总次品式活设管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领海口东导器压志世金增争济阶油思术极交受联什认共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞，《》"
@@ -50,6 +53,7 @@ def ledgers(draw):
                 {
                     "category": st.sampled_from([None, *range(len(paths))]),
                     "title": text,
+                    "labelled": st.booleans(),
                     "description": st.one_of(st.just(""), long_text),
                     "is_public": st.booleans(),
                     "immediate": st.booleans(),
@@ -80,7 +84,7 @@ def build(world, paths, problems) -> Inspection:
         problem = Problem.objects.create(
             inspection=inspection,
             category=categories[p["category"]] if p["category"] is not None else None,
-            label=str(position),
+            label=str(position) if p["labelled"] else "",
             title=p["title"],
             description=p["description"],
             is_public=p["is_public"],
@@ -127,3 +131,12 @@ def test_export_then_import_gives_the_same_ledger(world, ledger):
     assert list(copy.problems.order_by("position").values_list("status", flat=True)) == list(
         original.problems.order_by("position").values_list("status", flat=True)
     )
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("doc", ["s000", "s001", "s002", "s003", "s004"])
+def test_corpus_report_ledger_survives_export_and_import(db, corpus_dir, doc):
+    unit, _ = find_or_create_unit("语料回导单位")
+    original = write_plan(plan_from_report(parse_file(corpus_dir / f"{doc}.txt")), unit)
+    copy = write_plan(plan_from_excel(export_workbook(original), f"{doc}.xlsx"), unit)
+    assert snapshot(copy) == snapshot(original)

@@ -209,7 +209,8 @@ def _ledger_sheet(ws, ledger: _Ledger, today, progress) -> None:
     for index, problem in enumerate(ledger.problems, start=1):
         text = problem.title + (f"\n{problem.description}" if problem.description else "")
         category = ledger.category_text(problem) or none
-        head = [problem.label or str(index), category, text]
+        # The label as it is (blank when none), so that the 台账 reads back to the same ledger.
+        head = [problem.label, category, text]
         public = "社会公开" if problem.is_public else "党内"
         measures = list(problem.measures.all())
         for measure in measures or [None]:

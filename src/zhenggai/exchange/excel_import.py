@@ -356,7 +356,8 @@ class _Sheet:
             problem_col = self.columns["problem"]
             starts = bool(texts.get("problem")) and self.merged.starts_block(r, problem_col)
             # The problem typed again on each of its measure rows instead of merged.
-            if starts and problem is not None and texts["problem"] == problem_text:
+            typed_again = (r, problem_col) not in self.merged.top and texts["problem"] == problem_text
+            if starts and problem is not None and typed_again:
                 starts = bool(texts.get("seq")) and texts["seq"] != problem.label
             if starts:
                 problem_text = texts["problem"]
