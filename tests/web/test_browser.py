@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests import factories as f
 from zhenggai.ledger.models import Closure, Evidence, Measure, Problem, Status
@@ -44,6 +45,9 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
+        # The ORM calls made while Playwright's loop runs get their own connection; close it,
+        # or PostgreSQL cannot drop the test database at the end of the session.
+        connections.close_all()
 
 
 class Session:
