@@ -304,3 +304,16 @@ def test_missing_feedback_date_is_a_doubt_not_an_error():
 )
 def test_header_names_in_their_variants(header, field):
     assert header_field(header) == field
+
+
+def test_two_columns_are_enough_and_later_sheets_are_searched():
+    def build(ws):
+        ws.title = "说明"
+        ws["A1"] = "本表用于填报巡察整改台账"
+        second = ws.parent.create_sheet("台账")
+        rows_to_sheet(second, [["存在问题", "整改举措"], ["问题一", "措施一"], [None, "措施二"]])
+
+    plan = plan_from_excel(workbook_bytes(build), "t.xlsx", feedback_date=D(2025, 1, 1))
+    assert [(p.title, [m.text for m in p.measures]) for p in plan.problems] == [
+        ("问题一", ["措施一", "措施二"])
+    ]

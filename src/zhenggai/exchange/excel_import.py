@@ -146,7 +146,8 @@ class LedgerImportError(ValueError):
         return [e.message() for e in self.errors]
 
 
-def header_field(text: str) -> str | None:
+def header_field(text: str, loose: bool = True) -> str | None:
+    """The column a header names; `loose` allows the last-resort telling words."""
     s = re.sub(r"\s+", "", text).strip("*＊")
     s = re.sub(r"[（(][^）)]*[)）]", "", s) or s
     for variant, field in _VARIANTS:
@@ -155,7 +156,7 @@ def header_field(text: str) -> str | None:
     for variant, field in _VARIANTS:
         if len(variant) > 2 and s.startswith(variant):
             return field
-    for word, field in KEYWORDS:
+    for word, field in KEYWORDS if loose else ():
         if word in s:
             return field
     return None
@@ -202,7 +203,7 @@ def _find_header(ws) -> tuple[int, int, dict[str, int]] | None:
     for index, fields in enumerate(found[:HEADER_SCAN_ROWS]):
         if len(fields) < 2:
             continue
-        if "problem" in fields and "measure" in fields and len(fields) >= 3:
+        if "problem" in fields and "measure" in fields:
             below = found[index + 1] if index + 1 < len(found) else {}
             taken = set(fields.values())
             extra = {f: c for f, c in below.items() if f not in fields and c not in taken}
@@ -256,9 +257,9 @@ def plan_from_excel(
         header = _find_header(ws)
         if header is not None:
             return _Sheet(ws, header, filename, feedback_date, today or timezone.localdate(), progress).plan()
-    wanted = "、".join(LABELS[f] for f in ("problem", "measure"))
+    wanted = "”和“".join(LABELS[f] for f in ("problem", "measure"))
     raise LedgerImportError(
-        [_file_error(f"在各工作表前 {HEADER_SCAN_ROWS} 行中没有找到表头（至少需要“{wanted}”两列及其他一列）")]
+        [_file_error(f"在各工作表前 {HEADER_SCAN_ROWS} 行中没有找到表头（至少需要“{wanted}”两列）")]
     )
 
 
@@ -341,7 +342,7 @@ class _Sheet:
             blank_run = 0
             if own and all(NOTE_ROW.match(t) for t in own):
                 continue
-            if all(header_field(t) == f for f, t in texts.items() if t):
+            if all(header_field(t, loose=False) == f for f, t in texts.items() if t):
                 continue  # the header repeated (two tables pasted one below the other)
             if not texts.get("problem") and not texts.get("measure"):
                 heading = texts.get("category") or texts.get("seq") or ""
