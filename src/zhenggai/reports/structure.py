@@ -28,6 +28,8 @@ CLOSING_HEADING = re.compile(r"下一步|下步|打算|今后|工作安排|工�
 MAX_DEPTH = 8
 # A section heading that speaks of the problems fed back: "巡察反馈问题整改落实情况", "反馈意见整改情况".
 PROBLEM_HEADING = re.compile(r"问题|反馈|意见|整改(?:落实|进展|推进)?情况|整改清单|整改台账")
+# An unnumbered category heading: "关于党的建设方面", "党风廉政建设方面的问题".
+UNNUMBERED_HEADING = re.compile(r"(?:关于)?[^。；;，,：:（）()]{2,28}方面(?:的问题|问题|存在的问题)?")
 # A problem stated as "关于“X”问题的整改" / "关于“X”的问题".
 ABOUT_QUOTED = re.compile(r"关于\s?[“\"「『]")
 
@@ -68,6 +70,8 @@ class Node:
         """Every line of the subtree in reading order (item lines with their labels)."""
         if self.label is not None:
             yield Line(self.line, f"{self.label.printed}{self.text}")
+        elif self.text:
+            yield Line(self.line, self.text)  # an unnumbered group heading
         yield from self.body
         for c in self.children:
             yield from c.lines()
@@ -206,6 +210,13 @@ class TreeBuilder:
             if hs is not None:
                 self.pending = hs
                 return
+            if self.stack and len(s) <= 32 and UNNUMBERED_HEADING.fullmatch(s) and self._opens_group():
+                # an unnumbered category heading ("关于党的建设方面") groups the items below it
+                del self.stack[1:]
+                group = Node(None, s, line.no, parent=self.stack[0])
+                self.stack[0].children.append(group)
+                self.stack.append(group)
+                return
             _append(self.stack[-1] if self.stack else self.root, line)
             return
         k = self._place(lab)
@@ -219,6 +230,11 @@ class TreeBuilder:
         node.context = self.running.get(id(parent))
         parent.children.append(node)
         self.stack.append(node)
+
+    def _opens_group(self) -> bool:
+        """An unnumbered heading groups items only in a section that has no numbered headings
+        between it and its items (its children so far are such groups)."""
+        return all(c.label is None for c in self.stack[0].children)
 
     def finish(self) -> Node:
         for node in self.root.walk():
