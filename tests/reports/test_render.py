@@ -403,3 +403,39 @@ def test_measures_with_their_own_steps_are_numbered_with_circled_digits():
 def test_inspector_with_a_long_prefix_round_trips():
     report = replace(small_report(), inspector="市卫生健康委党委第一巡察组")
     assert parse_text(render_text(report)).inspector == "市卫生健康委党委第一巡察组"
+
+
+any_text = st.text(max_size=60)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=any_text,
+    text=any_text,
+    measure=any_text,
+    heading=any_text,
+    unit=st.one_of(st.none(), any_text),
+    contact=st.one_of(st.none(), any_text),
+    path=st.lists(any_text, max_size=3),
+)
+def test_any_text_renders_in_every_format(title, text, measure, heading, unit, contact, path):
+    """Whatever a ledger holds (control characters pasted from Word, markup, empty fields),
+    every renderer produces a document; the .docx opens again."""
+    report = Report(
+        unit=unit,
+        contact=contact,
+        problems=[
+            Problem(
+                path=path,
+                categories=[heading] * max(len(path) - 1, 0),
+                title=title,
+                text=text,
+                status=Status.PARTIAL,
+                measures=[Measure(measure, Status.COMPLETED)],
+            )
+        ],
+        sections=[Section("一", heading, text)],
+    )
+    assert render_text(report)
+    assert render_html(report).startswith("<!DOCTYPE html>")
+    assert docx.Document(io.BytesIO(render_docx(report))).paragraphs

@@ -58,6 +58,8 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 # "市委第一巡察组" → "市委": who deployed the inspection, for "根据市委统一部署".
 DEPLOYER = re.compile(r"^(.{2,40}?)第[一二三四五六七八九十\d]{1,3}巡[察视]组$")
 END_PUNCTUATION = "。；;，,、 \u3000"
+# Characters XML 1.0 (so .docx and XHTML) cannot hold; text pasted from Word may carry \x0b.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -267,6 +269,8 @@ def blocks(report: Report, scope: str = PUBLIC) -> list[Block]:
         out.append(Block("body", contact if "：" in contact or ":" in contact else f"联系方式：{contact}"))
     signature = report.signature or "\n".join(x for x in (unit, format_date(report.report_date)) if x)
     out.extend(Block("signature", line.strip()) for line in signature.splitlines() if line.strip())
+    for block in out:
+        block.text, block.lead = NOT_XML.sub("", block.text), NOT_XML.sub("", block.lead)
     return out
 
 
