@@ -51,7 +51,9 @@ def test_every_ledger_form_refuses_bad_input_cleanly(client, world, payload):
         # The person who may use the form: the supervisor for supervision, else the 整改办.
         user = world.sam if row.expect["sam"] == 200 and row.expect["alice"] != 200 else world.alice
         client.force_login(user)
-        url = reverse(name, kwargs=resolve_kwargs(pattern, objs.get(row.obj) if row.obj else None))
+        url = reverse(
+            name, kwargs=resolve_kwargs(pattern, objs.get(row.obj) if row.obj else None, row.kwargs)
+        )
         before = counts()
         response = client.post(url, payload)
         if response.status_code >= 500:

@@ -20,7 +20,7 @@ from tests import factories as f
 from zhenggai.exchange.models import ImportJob
 from zhenggai.ledger.models import ProgressUpdate, Review
 from zhenggai.notify.models import Notification
-from zhenggai.portal.models import PublicReport
+from zhenggai.portal.models import PublicFeedback, PublicReport
 
 LOGIN = "login"  # redirect to the login page (web) …
 UNAUTHORIZED = 401  # … or 401 (API)
@@ -35,6 +35,7 @@ class Row:
     expect: dict  # persona → status code, a set of allowed codes, or LOGIN
     method: str = "get"
     body: dict = field(default_factory=dict)
+    kwargs: dict = field(default_factory=dict)  # fixed path parameters, e.g. a file format
 
 
 def web_read(**overrides):
@@ -112,10 +113,31 @@ TABLE: dict[str, Row] = {
     "publishing:inspection": Row("inspection", web_read(bob=403)),
     "publishing:download": Row("inspection", web_read(bob=403)),
     "publishing:publish": Row(
-        "inspection", unit_admin_form(bob=403, alice=302), method="post", body={"scope": "public"}
+        # 党内通报, so the 社会通报 the portal rows below use stays the current version
+        "inspection",
+        unit_admin_form(bob=403, alice=302),
+        method="post",
+        body={"scope": "party"},
     ),
     "publishing:version": Row("public_report", web_read(bob=403)),
     "publishing:version_download": Row("public_report", web_read(bob=403)),
+    # the public portal: open to everyone; moderation by the unit's 整改办 only
+    "portal:index": Row(None, {p: 200 for p in ("anon", "carol", "bob", "sam", "alice")}),
+    "portal:units": Row(None, {p: 200 for p in ("anon", "carol", "bob", "sam", "alice")}),
+    "portal:report": Row("public_report", {p: 200 for p in ("anon", "carol", "bob", "sam", "alice")}),
+    "portal:download": Row(
+        "public_report", {p: 200 for p in ("anon", "carol", "bob", "sam", "alice")}, kwargs={"fmt": "docx"}
+    ),
+    "portal:feedback": Row(
+        "public_report",
+        {p: 302 for p in ("anon", "carol", "bob", "sam", "alice")},
+        method="post",
+        body={"text": "走查留言：请公开整改时间表"},
+    ),
+    "portal:moderate_queue": Row(None, {"anon": LOGIN, "carol": 200, "bob": 403, "sam": 403, "alice": 200}),
+    "portal:moderate": Row(
+        "public_feedback", {"anon": LOGIN, "carol": 404, "bob": 404, "sam": 404, "alice": 200}
+    ),
     # notifications: personal; Alice's notification is nobody else's business
     "notify:list": Row(None, personal()),
     "notify:mark_read": Row(
@@ -193,11 +215,12 @@ def objects(world) -> dict:
     import_job = ImportJob.objects.create(
         unit=w.hospital1, created_by=w.alice, kind="ledger", filename="台账.xlsx", data=b"", state="done"
     )
+    public_report = PublicReport.publish(w.alice, w.inspection1)
+    public_feedback = PublicFeedback.submit(public_report, text="请问整改什么时候完成？", ip="198.51.100.1")
     notification = Notification.objects.create(
         user=w.alice, level="green", subject="测试提醒", dedupe_key="walk-test"
     )
     return {
-        "public_report": PublicReport.publish(w.alice, w.inspection1),
         "inspection": w.inspection1,
         "hospital1": w.hospital1,
         "category": f.make_category(w.inspection1),
@@ -211,13 +234,16 @@ def objects(world) -> dict:
         "notification": notification,
         "import_job": import_job,
         "pending_closure_api": closure_api,
+        "public_report": public_report,
+        "public_feedback": public_feedback,
     }
 
 
-def resolve_kwargs(pattern, obj) -> dict:
-    names = list(pattern.pattern.converters)
+def resolve_kwargs(pattern, obj, fixed=None) -> dict:
+    fixed = fixed or {}
+    names = [name for name in pattern.pattern.converters if name not in fixed]
     if not names:
-        return {}
+        return dict(fixed)
     if obj is None:
         raise AssertionError(f"{pattern.pattern} takes {names} but its row names no object")
     if isinstance(obj, Review):
@@ -225,7 +251,7 @@ def resolve_kwargs(pattern, obj) -> dict:
     if names == ["pk", "category_pk"]:
         return {"pk": obj.inspection_id, "category_pk": obj.pk}
     assert len(names) == 1, f"{pattern.pattern}: fill {names}"
-    return {names[0]: obj.pk}
+    return {names[0]: obj.pk, **fixed}
 
 
 def is_admin(route: str) -> bool:
@@ -255,7 +281,7 @@ def test_every_url_for_every_persona(client, world, persona):
         client.logout()
         if persona != "anon":
             client.force_login(users[persona])
-        kwargs = resolve_kwargs(pattern, objs.get(row.obj) if row.obj else None)
+        kwargs = resolve_kwargs(pattern, objs.get(row.obj) if row.obj else None, row.kwargs)
         url = reverse(name, kwargs=kwargs)
         body = {k: (objs[v].pk if isinstance(v, str) and v in objs else v) for k, v in row.body.items()}
         call = getattr(client, row.method)
