@@ -20,7 +20,7 @@ from ..models import Inspection, Light, Measure, Problem, Status
 
 WEEK = datetime.timedelta(days=7)
 OPEN_STATUSES = (Status.IN_PROGRESS, Status.PARTIAL)
-# A supervisor over hundreds of units gets the league table, and cards only for the most urgent.
+# The supervisor's "most overdue" list across all units below it stays short.
 MAX_LIST = 20
 
 
