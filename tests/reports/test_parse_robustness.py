@@ -52,9 +52,10 @@ def test_a_list_restarting_in_every_item_does_not_nest_without_bound() -> None:
 
 
 def _seconds(text: str) -> float:
-    start = time.perf_counter()
+    # CPU time of this process: other processes on a shared machine do not count
+    start = time.process_time()
     parse_text(text)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 @pytest.mark.parametrize(
@@ -69,8 +70,8 @@ def _seconds(text: str) -> float:
 def test_parsing_time_grows_linearly(unit: str) -> None:
     small, large = unit * 2000, unit * 8000
     _seconds(small)  # warm caches
-    t_small = min(_seconds(small) for _ in range(2))
-    t_large = min(_seconds(large) for _ in range(2))
-    # four times the input may take at most ~8 times as long (noise on a shared machine),
+    t_small = min(_seconds(small) for _ in range(3))
+    t_large = min(_seconds(large) for _ in range(3))
+    # four times the input may take at most ~10 times as long (noise on a shared machine),
     # a quadratic step would take sixteen times as long.
-    assert t_large < max(8 * t_small, 0.05), f"{t_small:.3f}s -> {t_large:.3f}s"
+    assert t_large < max(10 * t_small, 0.05), f"{t_small:.3f}s -> {t_large:.3f}s"
