@@ -167,3 +167,26 @@ def test_anonymous_is_sent_to_login(client, world):
 def test_missing_version_is_404(client, world):
     login(client, world.alice)
     assert client.get(reverse("publishing:version", args=[999999])).status_code == 404
+
+
+def test_ledger_text_is_escaped_on_the_pages(client, world):
+    world.problem_a.title = '<script>alert("xss")</script>药品采购'
+    world.problem_a.save()
+    login(client, world.alice)
+    page = client.get(reverse("publishing:inspection", args=[world.inspection1.pk])).content.decode()
+    assert '<script>alert("xss")</script>' not in page and "&lt;script&gt;" in page
+    published = PublicReport.publish(world.alice, world.inspection1)
+    page = client.get(reverse("publishing:version", args=[published.pk])).content.decode()
+    assert '<script>alert("xss")</script>' not in page and "&lt;script&gt;" in page
+    assert "<script>alert" not in published.html
+
+
+def test_version_download_is_the_frozen_bytes(client, world):
+    published = PublicReport.publish(world.alice, world.inspection1)
+    login(client, world.vera)
+    url = reverse("publishing:version_download", args=[published.pk])
+    assert client.get(url, {"format": "docx"}).content == bytes(published.docx)
+    assert client.get(url, {"format": "txt"}).content.decode() == published.text
+    assert client.get(url, {"format": "html"}).content.decode() == published.html
+    # A non-ASCII file name is sent as filename*=utf-8''… (percent-encoded): "第1版".
+    assert "%E7%AC%AC1%E7%89%88" in client.get(url)["Content-Disposition"]
