@@ -35,8 +35,8 @@ def test_party_report_is_never_public(client, world, published):
     assert listed(client, history="on") == [published.pk]
     for url in (
         reverse("portal:report", args=[party.pk]),
-        reverse("portal:download", args=[party.pk]) + "?format=docx",
-        reverse("portal:download", args=[party.pk]) + "?format=html",
+        reverse("portal:download", args=[party.pk, "docx"]),
+        reverse("portal:download", args=[party.pk, "html"]),
     ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("portal:feedback", args=[party.pk]), {"text": "x"}).status_code == 404
@@ -135,17 +135,16 @@ def test_report_page_shows_the_report_and_each_problem_status(client, world):
 
 
 def test_downloads_are_the_frozen_files(client, published):
-    docx = client.get(reverse("portal:download", args=[published.pk]) + "?format=docx")
+    docx = client.get(reverse("portal:download", args=[published.pk, "docx"]))
     assert docx.status_code == 200 and docx.content == bytes(published.docx)
     assert docx.content[:2] == b"PK"
-    assert client.get(reverse("portal:download", args=[published.pk])).content == docx.content  # the default
     assert "attachment" in docx["Content-Disposition"]
-    text = client.get(reverse("portal:download", args=[published.pk]) + "?format=txt")
+    text = client.get(reverse("portal:download", args=[published.pk, "txt"]))
     assert text.content.decode() == published.text
-    html = client.get(reverse("portal:download", args=[published.pk]) + "?format=html")
+    html = client.get(reverse("portal:download", args=[published.pk, "html"]))
     assert html.content.decode() == published.html
     assert "default-src 'none'" in html["Content-Security-Policy"]
-    assert client.get(reverse("portal:download", args=[published.pk]) + "?format=exe").status_code == 404
+    assert client.get(reverse("portal:download", args=[published.pk, "exe"])).status_code == 404
 
 
 def test_unknown_report_is_404(client, db):

@@ -15,7 +15,7 @@ TABLE = {
     "index": ({}, "get", {}, PUBLIC),
     "units": ({}, "get", {}, PUBLIC),
     "report": ({"pk": "report"}, "get", {}, PUBLIC),
-    "download": ({"pk": "report"}, "get", {}, PUBLIC),
+    "download": ({"pk": "report", "fmt": "docx"}, "get", {}, PUBLIC),
     "feedback": ({"pk": "report"}, "post", {"text": "走查留言"}, {p: 302 for p in PUBLIC}),
     "moderate_queue": ({}, "get", {}, {"anon": LOGIN, "carol": 200, "bob": 403, "sam": 403, "alice": 200}),
     "moderate": (

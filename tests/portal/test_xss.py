@@ -100,7 +100,7 @@ def test_ledger_text_in_a_published_report_is_escaped(client, world, payload):
         client.get(reverse("portal:report", args=[report.pk])).content.decode(),
         client.get(reverse("portal:index"), {"q": "问题"}).content.decode(),
         client.get(reverse("portal:units")).content.decode(),
-        client.get(reverse("portal:download", args=[report.pk]) + "?format=html").content.decode(),
+        client.get(reverse("portal:download", args=[report.pk, "html"])).content.decode(),
     ]
     for page in pages:
         for bad in DANGEROUS:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("units/", views_public.units, name="units"),
     path("reports/<int:pk>/", views_public.report, name="report"),
     path("reports/<int:pk>/feedback/", views_public.feedback, name="feedback"),
-    path("reports/<int:pk>/download/", views_public.download, name="download"),
+    path("reports/<int:pk>/download/<str:fmt>/", views_public.download, name="download"),
     path("moderate/", views_moderate.queue, name="moderate_queue"),
     path("moderate/<int:pk>/", views_moderate.moderate, name="moderate"),
 ]

@@ -172,10 +172,8 @@ def feedback(request, pk):
     return _report_page(request, report, form, status=400)
 
 
-def download(request, pk):
-    """The frozen files: ?format=docx (default), txt, or html (the printable page)."""
+def download(request, pk, fmt):
     report = get_public_report(pk)
-    fmt = request.GET.get("format", "docx")
     filename = f"{report.title}（第{report.version}版）"
     if fmt == "html":
         response = HttpResponse(report.html, content_type="text/html; charset=utf-8")
