@@ -159,3 +159,18 @@ def test_messages_follow_the_report_to_its_next_version(client, world, published
     second = PublicReport.publish(world.alice, world.inspection1)
     page = public_page(client, second)
     assert "第一版收到的留言" in page and "关于第1版" in page
+
+
+def test_a_shown_answer_cannot_be_emptied_unless_it_is_hidden_too(client, world, published):
+    item = make_feedback(published, text="留言")
+    client.force_login(world.alice)
+    assert moderate(client, item, answer="第一次答复").status_code == 302
+    response = moderate(client, item, answer="")
+    assert response.status_code == 400 and "尚未答复，不能公开答复" in response.content.decode()
+    item.refresh_from_db()
+    assert item.answer == "第一次答复" and item.show_answer
+    # Withdrawing the answer and hiding it in the same save is fine.
+    assert moderate(client, item, answer="", show_answer=None).status_code == 302
+    item.refresh_from_db()
+    assert (item.answer, item.answered_at, item.show_answer) == ("", None, False)
+    assert "第一次答复" not in public_page(client, published)

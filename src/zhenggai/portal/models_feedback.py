@@ -195,17 +195,21 @@ class PublicFeedback(models.Model):
         self.save(update_fields=["answer", "answered_at", "answered_by"])
         audit.record(by, "feedback.answer", self, before=before, after={"answer": answer})
 
+    @staticmethod
+    def _check_shown(state: str, show_message: bool, show_answer: bool, answer: str) -> None:
+        if state not in PublicFeedback.State.values:
+            raise FeedbackError(f"未知的审核状态：{state}")
+        if state == PublicFeedback.State.APPROVED:
+            if not show_message and not show_answer:
+                raise FeedbackError("公开时请至少选择公开留言或公开答复之一")
+            if show_answer and not answer:
+                raise FeedbackError("尚未答复，不能公开答复")
+
     @transaction.atomic
     def decide(self, by, state: str, *, show_message: bool, show_answer: bool) -> None:
         """Set what the public sees: the state (待审核/已公开/不予公开) and, when approved, the
         message and/or the answer."""
-        if state not in self.State.values:
-            raise FeedbackError(f"未知的审核状态：{state}")
-        if state == self.State.APPROVED:
-            if not show_message and not show_answer:
-                raise FeedbackError("公开时请至少选择公开留言或公开答复之一")
-            if show_answer and not self.answer:
-                raise FeedbackError("尚未答复，不能公开答复")
+        self._check_shown(state, show_message, show_answer, self.answer)
         before = {"state": self.state, "show_message": self.show_message, "show_answer": self.show_answer}
         self.state, self.show_message, self.show_answer = state, show_message, show_answer
         self.save(update_fields=["state", "show_message", "show_answer"])
@@ -216,3 +220,16 @@ class PublicFeedback(models.Model):
             before=before,
             after={"state": state, "show_message": show_message, "show_answer": show_answer},
         )
+
+    @transaction.atomic
+    def moderate(self, by, *, problem_index, answer: str, state: str, show_message: bool, show_answer: bool):
+        """The moderation form in one go: link, answer and visibility, each change with its own
+        AuditEvent. The end state is checked first, so a refusal changes nothing."""
+        answer = (answer or "").strip()
+        self._check_shown(state, show_message, show_answer, answer)
+        if problem_index != self.problem_index:
+            self.link(by, problem_index)
+        if answer != self.answer:
+            self.reply(by, answer)
+        if (state, show_message, show_answer) != (self.state, self.show_message, self.show_answer):
+            self.decide(by, state, show_message=show_message, show_answer=show_answer)

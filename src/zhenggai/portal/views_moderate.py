@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -62,20 +61,14 @@ def moderate(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            # One transaction: a refused visibility choice leaves the link and answer unchanged.
-            with transaction.atomic():
-                if data["problem"] != item.problem_index:
-                    item.link(request.user, data["problem"])
-                if data["answer"] != item.answer:
-                    item.reply(request.user, data["answer"])
-                chosen = (data["state"], data["show_message"], data["show_answer"])
-                if chosen != (item.state, item.show_message, item.show_answer):
-                    item.decide(
-                        request.user,
-                        data["state"],
-                        show_message=data["show_message"],
-                        show_answer=data["show_answer"],
-                    )
+            item.moderate(
+                request.user,
+                problem_index=data["problem"],
+                answer=data["answer"],
+                state=data["state"],
+                show_message=data["show_message"],
+                show_answer=data["show_answer"],
+            )
         except FeedbackError as exc:
             form.add_error(None, str(exc))
             item.refresh_from_db()
