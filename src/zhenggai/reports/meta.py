@@ -43,6 +43,13 @@ INSPECTOR = re.compile(
     r"(?:(?:第[一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3})?(?:巡察|巡视)(?:组|办)"
     r"|(?:巡察|巡视)第[一二三四五六七八九十\d]{1,3}组)"
 )
+# A number in a group's name ("第四", "二").
+NUMBERED = re.compile(r"[一二三四五六七八九十\d]")
+# The organisation owning a Party committee's inspection group, right before it:
+# "市卫生健康委", "县卫健局", "某集团公司" (a run of Han characters ending like an organisation).
+OWNER = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,14}?(?:委员会|委|局|厅|院|公司|集团|中心)$")
+# Function words that may stand before the owner's name ("由", "经"): not part of it.
+LEAD_WORDS = "由经对向在据和与及将"
 # Inspected organisation: "……巡察组对中共衡阳县人民医院委员会进行了巡察", "对X开展了常规巡察".
 INSPECTED = re.compile(
     r"对([^，,。；;：:对\s]{2,40}?)(?:进行|开展)了?(?:为期[^，,。]{1,12})?"
@@ -229,19 +236,29 @@ def find_title(header: list[Line]) -> str | None:
 
 
 def find_inspector(text: str) -> str | None:
-    """The inspection group as named; a numbered form ("市委第四巡察组") beats a bare one."""
+    """The inspection group as named; a numbered form ("市委第四巡察组") beats a bare one.
+
+    A group of an organisation below the Party committee keeps the organisation's name:
+    "市卫生健康委党委第一巡察组"."""
     first: str | None = None
     for m in INSPECTOR.finditer(text):
         name = m.group(0)
-        if name in ("巡察组", "巡视组", "巡察办", "巡视办") or name.endswith("办"):
-            if first is None and not name.endswith("办") and name not in ("巡察组", "巡视组"):
-                first = name
+        if name.endswith("办") or name in ("巡察组", "巡视组"):
             continue
-        if re.search(r"[一二三四五六七八九十\d]", name):
+        name = _with_owner(text, m.start(), name)
+        if NUMBERED.search(name):
             return name
         if first is None:
             first = name
     return first
+
+
+def _with_owner(text: str, start: int, name: str) -> str:
+    """``name`` with the organisation printed right before it ("市卫生健康委" + "党委第一巡察组")."""
+    if not name.startswith(("党委", "党组")):
+        return name
+    m = OWNER.search(text, max(start - 16, 0), start)
+    return m.group(0).lstrip(LEAD_WORDS) + name if m else name
 
 
 def find_unit(opening: str, title: str | None) -> str | None:
