@@ -15,7 +15,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from zhenggai import audit
@@ -139,6 +139,11 @@ class PublicFeedback(models.Model):
         if not report.is_current or report.scope != report.Scope.PUBLIC:
             raise FeedbackError("该通报已有新版本，请对最新版本提出意见建议")
         ip_hash = hash_ip(ip)
+        if connection.vendor == "postgresql":
+            # Posts from one address queue here until this transaction ends, so concurrent posts
+            # (on any app server) count each other and the limit is exact.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(ip_hash[:15], 16)])
         limit = settings.PORTAL_FEEDBACK_PER_HOUR
         recent = cls.objects.filter(ip_hash=ip_hash, created_at__gte=timezone.now() - RATE_WINDOW).count()
         if recent >= limit:
