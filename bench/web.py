@@ -267,8 +267,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, workers: int, threads: int) -> Iterator[int]:
-    """Serve the project on a free localhost port; yield the port; stop the server afterwards."""
+def gunicorn(database_url: str, workers: int, threads: int) -> Iterator[tuple[int, int]]:
+    """Serve the project on a free localhost port; yield (port, master pid); stop it afterwards."""
     port = free_port()
     data_dir = tempfile.mkdtemp(prefix="zhenggai-bench-")
     os.makedirs(os.path.join(data_dir, "static"))
@@ -307,7 +307,7 @@ def gunicorn(database_url: str, workers: int, threads: int) -> Iterator[int]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not start within 60 s") from None
                 time.sleep(0.2)
-        yield port
+        yield port, proc.pid
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -440,30 +440,58 @@ def drive(
     return time.perf_counter() - began
 
 
-def measure_baseline(endpoints: list[Endpoint], clients: list, n: int, concurrency: int) -> dict:
-    """One request at a time: each page's service time without queueing. With the CPU count it
-    bounds the throughput of the concurrent run, and so the latency of closed-loop clients."""
+def worker_cpu_seconds(master: int) -> float:
+    """User + system CPU time of the gunicorn workers (children of the master) so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def measure_baseline(endpoints: list[Endpoint], clients: list, n: int, concurrency: int, master: int) -> dict:
+    """One request at a time: each page's service time without queueing, and the workers' CPU
+    time per request (which other load on the machine does not inflate as much). With the CPU
+    count they bound the throughput of the concurrent run, and so the latency of closed-loop
+    clients."""
     print(f"\nsequential baseline ({n} requests per endpoint, one client at a time):")
     baseline = {}
     for ep in endpoints:
         _ep, client, path = next(item for item in clients if item[0] is ep)
         times = []
+        cpu0 = worker_cpu_seconds(master)
         for _ in range(n):
             t0 = time.perf_counter()
             status, _body = client.request("GET", path)
             times.append(time.perf_counter() - t0)
             if status != 200:
                 raise SystemExit(f"baseline GET {path} answered HTTP {status}")
+        cpu_ms = (worker_cpu_seconds(master) - cpu0) / n * 1000
         times.sort()
-        baseline[ep.name] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000}
+        baseline[ep.name] = {
+            "p50_ms": percentile(times, 50) * 1000,
+            "p95_ms": percentile(times, 95) * 1000,
+            "worker_cpu_ms": cpu_ms,
+        }
         print(
             f"  {ep.name:<22} p50 {baseline[ep.name]['p50_ms']:7.1f} ms   p95 {baseline[ep.name]['p95_ms']:7.1f} ms"
+            f"   worker CPU {cpu_ms:6.1f} ms/request"
         )
     service = statistics.fmean(b["p50_ms"] for b in baseline.values()) / 1000
+    cpu = statistics.fmean(b["worker_cpu_ms"] for b in baseline.values()) / 1000
     cpus = os.cpu_count() or 1
     print(
-        f"  -> at most ~{cpus / service:.0f} requests/s on {cpus} CPUs; {concurrency} clients without think "
-        f"time would then see ~{concurrency * service / cpus * 1000:.0f} ms per request (Little's law)"
+        f"  -> by wall time at most ~{cpus / service:.0f} requests/s on {cpus} CPUs ({concurrency} closed-loop "
+        f"clients: ~{concurrency * service / cpus * 1000:.0f} ms each); by worker CPU alone at most "
+        f"~{cpus / cpu:.0f} requests/s (~{concurrency * cpu / cpus * 1000:.0f} ms each, Little's law)"
     )
     return baseline
 
@@ -741,7 +769,7 @@ def main(argv: list[str] | None = None) -> int:
             time_remind()
         connections.close_all()
 
-        with gunicorn(url, args.workers, args.threads) as port:
+        with gunicorn(url, args.workers, args.threads) as (port, master):
             print(f"gunicorn: {args.workers} workers x {args.threads} threads on 127.0.0.1:{port}")
             clients = []
             for i in range(args.clients):
@@ -770,7 +798,9 @@ def main(argv: list[str] | None = None) -> int:
                 if ep.expect(i) not in text:
                     raise SystemExit(f"warm-up GET {path} for client {i}: {ep.expect(i)!r} not in the page")
             baseline = (
-                measure_baseline(endpoints, clients, args.baseline, args.clients) if args.baseline else {}
+                measure_baseline(endpoints, clients, args.baseline, args.clients, master)
+                if args.baseline
+                else {}
             )
             wall = drive(port, endpoints, clients, args.seconds, args.think)
             rows = summarise(endpoints, wall)
