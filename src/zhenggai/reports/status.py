@@ -85,6 +85,9 @@ STATUS_LINE = re.compile(
     r"\s?[)）】\]]?\s?[。.；;]?"
 )
 
+# An opening sentence counts or announces the items it introduces: "共计14个问题", "以下问题".
+OPENING_COUNT = re.compile(r"[\d一二三四五六七八九十两] ?[个项]|以下|下列|如下")
+
 # Marker words that are paragraph labels, not statuses ("整改措施及取得的阶段性成效").
 _FALSE_CONTEXT = ("取得的阶段性成效",)
 
@@ -159,6 +162,8 @@ def sentence_status(text: str) -> tuple[Status, str] | None:
     of problems (问题/事项) and states exactly one kind of status."""
     if "问题" not in text and "事项" not in text:
         return None
+    if OPENING_COUNT.search(text) is None:
+        return None  # "对已完成整改的问题适时开展回头看" speaks of problems, it does not list them
     if any(f in text for f in _FALSE_CONTEXT):
         return None
     kinds: dict[Status, str] = {}
