@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from zhenggai.notify import reminders
@@ -34,6 +35,10 @@ class Command(BaseCommand):
             result = reminders.run(today, dry_run=dry_run)
         except reminders.MailError as exc:
             raise CommandError(str(exc)) from None
+        except DatabaseError as exc:
+            raise CommandError(
+                f"无法读取数据库（{exc}）；请检查 DATABASE_URL，并先运行 zhenggai migrate。未发送任何提醒。"
+            ) from None
         if dry_run or options["verbosity"] >= 2:
             for digest in result.digests:
                 email = digest.recipient.email or "无邮箱，仅站内通知"
