@@ -240,8 +240,9 @@ def objects(world) -> dict:
 
 
 def resolve_kwargs(pattern, obj, fixed=None) -> dict:
-    fixed = fixed or {}
-    names = [name for name in pattern.pattern.converters if name not in fixed]
+    converters = pattern.pattern.converters
+    fixed = {name: value for name, value in (fixed or {}).items() if name in converters}
+    names = [name for name in converters if name not in fixed]
     if not names:
         return dict(fixed)
     if obj is None:
