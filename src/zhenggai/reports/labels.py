@@ -80,7 +80,7 @@ _LABEL_START = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A numbering label found at the start of a line."""
 

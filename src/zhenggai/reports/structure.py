@@ -41,7 +41,7 @@ HEAD_MEASURES = re.compile(r"措施|举措")
 HEAD_STATUS = re.compile(r"完成情况|整改情况|进展情况|整改进展|完成进度|整改进度|整改状态|状态|进展")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A numbered heading or item with the lines under it (before its first child)."""
 

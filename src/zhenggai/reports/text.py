@@ -25,6 +25,10 @@ PAGE_NUMBER = re.compile(
     r"|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?"
 )
 
+PAGE_NUMBER_START = frozenset("-－—–‒第0123456789Pp")
+# Lines from the top and the bottom of a text where web-page furniture is looked for.
+DEBRIS_EDGE = 40
+
 # Sentence-final punctuation: a line ending with one of these is not wrapped mid-sentence.
 TERMINAL = frozenset("。！？!?；;：:）)】]》」』")
 
@@ -83,7 +87,7 @@ WRAP_SHARE = 0.35
 WRAP_SLACK = 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One logical line of the report: stripped text and the 1-based input line it starts on."""
 
@@ -133,15 +137,19 @@ def is_table_row(s: str) -> bool:
 def clean_lines(text: str) -> list[Line]:
     """Split ``text`` into stripped lines, dropping blanks, debris and page numbers."""
     out: list[Line] = []
-    for no, raw in enumerate(text.split("\n"), start=1):
+    raw_lines = text.split("\n")
+    tail = len(raw_lines) - DEBRIS_EDGE
+    for no, raw in enumerate(raw_lines, start=1):
         s = raw.strip(SPACES)
         if "\xa0" in s or "\u200b" in s:
             s = s.replace("\xa0", " ").replace("\u200b", "")
         if not s:
             continue
-        if len(s) <= 20 and is_page_number(s):
+        n = len(s)
+        if n <= 20 and s[0] in PAGE_NUMBER_START and is_page_number(s):
             continue
-        if len(s) <= 80 and is_debris(s):
+        # page furniture sits above and below the article; inside it only short lines are checked
+        if n <= 80 and (n <= 12 or no <= DEBRIS_EDGE or no > tail) and is_debris(s):
             continue
         out.append(Line(no, s))
     return out
