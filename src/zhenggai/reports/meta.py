@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from .labels import CN_NUMERAL_CHARS, number_value
+from .labels import CN_NUMERAL_CHARS, cn_to_int, number_value
 from .model import Declared, Status
 from .status import STATUS_OF, STATUS_WORD
 from .text import TITLE_END, Line, is_date_line
@@ -24,6 +24,11 @@ YMD = tuple[int, int, int | None]
 DATE = re.compile(r"(?<!\d)((?:19|20)\d\d) ?(年?) ?(\d{1,4}) ?(月?) ?(\d{0,2}) ?(日|号)?")
 # Dotted/dashed date: "2025.7.28", "2024-05-31", "2024/5".
 DOTTED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
+# A date in Chinese numerals, as official documents sign: "二〇二四年八月八日", "二○二四年八月".
+CN_YEAR_DIGITS = {c: i % 10 for i, c in enumerate("〇一二三四五六七八九○零")} | {"零": 0}
+CN_DATE = re.compile(
+    r"([〇○零一二][〇○零一二三四五六七八九]{3})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?"
+)
 # End of a range without its year: "至11月", "至10月21日", "到2023年1月15日", "—7月2日".
 RANGE_END = re.compile(
     r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
@@ -108,6 +113,15 @@ def _split_month_day(y: int, digits: str) -> list[YMD]:
     return out
 
 
+def _cn_date(m: re.Match[str]) -> YMD | None:
+    y = int("".join(str(CN_YEAR_DIGITS[c]) for c in m.group(1)))
+    mo = cn_to_int(m.group(2))
+    d = cn_to_int(m.group(3)) if m.group(3) else None
+    if mo is None or not _valid(y, mo, d):
+        return None
+    return (y, mo, d)
+
+
 def find_dates(s: str) -> list[DateToken]:
     """Every date in ``s`` with its possible readings (empty readings are dropped)."""
     out: list[DateToken] = []
@@ -116,6 +130,11 @@ def find_dates(s: str) -> list[DateToken]:
         d = int(m.group(3)) if m.group(3) else None
         if _valid(y, mo, d):
             out.append(DateToken(m.start(), m.end(), [(y, mo, d)]))
+    if "年" in s:
+        for m in CN_DATE.finditer(s):
+            cn = _cn_date(m)
+            if cn is not None:
+                out.append(DateToken(m.start(), m.end(), [cn]))
     dotted_starts = {i for t in out for i in range(t.start, t.end)}
     for m in DATE.finditer(s):
         if m.start() in dotted_starts:
