@@ -110,6 +110,14 @@ def test_search_by_text_in_title_and_body(client, world, published):
     )
 
 
+def test_list_loads_no_files(client, world, published, django_assert_max_num_queries):
+    PublicReport.publish(world.alice, world.inspection1)
+    with django_assert_max_num_queries(8) as queries:
+        client.get(reverse("portal:index"), {"history": "on"})
+    selects = [q["sql"] for q in queries.captured_queries if "portal_publicreport" in q["sql"]]
+    assert selects and not any('"docx"' in sql or '"html"' in sql for sql in selects)
+
+
 def test_list_is_paginated(client, world):
     for _ in range(PER_PAGE + 2):
         PublicReport.publish(world.alice, f.make_inspection(unit=world.hospital1))

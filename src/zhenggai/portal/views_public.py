@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,9 +47,9 @@ def public_reports():
     return PublicReport.objects.filter(scope=PublicReport.Scope.PUBLIC).select_related("inspection__unit")
 
 
-def get_public_report(pk) -> PublicReport:
+def get_public_report(pk, *deferred: str) -> PublicReport:
     try:
-        return public_reports().get(pk=pk)
+        return public_reports().defer(*deferred).get(pk=pk)
     except (PublicReport.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该通报") from None
 
@@ -61,7 +61,10 @@ def portal_context(request) -> dict:
 
 def index(request):
     form = SearchForm(request.GET or None)
-    reports = public_reports().defer("html", "docx", "snapshot")
+    # The list shows neither the files nor the text; the version that superseded a report is
+    # read as a number, not as a second report with its .docx.
+    reports = public_reports().defer("html", "docx", "snapshot", "text")
+    reports = reports.annotate(superseding_version=F("superseded_by__version"))
     filters = form.cleaned_data if form.is_valid() else {}
     if form.is_bound and not form.is_valid():
         # Keep the fields that are valid (a junk unit id must not hide the text search).
@@ -74,7 +77,7 @@ def index(request):
         reports = reports.filter(as_of__year=filters["year"])
     if filters.get("q"):
         reports = reports.filter(Q(title__icontains=filters["q"]) | Q(text__icontains=filters["q"]))
-    page = Paginator(reports.select_related("superseded_by"), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), **portal_context(request)}
@@ -142,13 +145,13 @@ def _report_page(request, report: PublicReport, form: FeedbackForm, status: int 
 
 
 def report(request, pk):
-    report = get_public_report(pk)
+    report = get_public_report(pk, "docx", "html")
     return _report_page(request, report, FeedbackForm(report=report))
 
 
 @require_POST
 def feedback(request, pk):
-    report = get_public_report(pk)
+    report = get_public_report(pk, "docx", "html")
     form = FeedbackForm(request.POST, report=report)
     if form.is_valid():
         data = form.cleaned_data
