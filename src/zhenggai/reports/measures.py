@@ -38,13 +38,19 @@ ENUMERATOR = re.compile(
     # "①……②……".
     rf"|(?P<circled>)(?<=[{CIRCLED}]))"
 )
+# Enumerators looked at in one text at most.
+MAX_MARKS = 1000
 FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "ar_half", "circled", "di")
 
 
 def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
     """(offset, value) of every enumerator in ``text``, by family."""
     out: dict[str, list[tuple[int, int]]] = {}
+    seen = 0
     for m in ENUMERATOR.finditer(text):
+        seen += 1
+        if seen > MAX_MARKS:
+            break  # noise, not a rectification paragraph: no report lists this many measures
         family = m.lastgroup
         if family is None:
             continue
