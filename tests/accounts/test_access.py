@@ -89,7 +89,8 @@ def test_owner_cannot_close_problem(world):
 
 def test_leader_sees_items_he_leads_and_may_only_comment_and_confirm(world):
     leo = world.leo
-    assert set(visible_problems(leo)) == {world.problem_a}
+    # problem_b: nobody leads it, so every unit leader sees it (to confirm its closure)
+    assert set(visible_problems(leo)) == {world.problem_a, world.problem_b}
     problem, can_edit = get_problem_for_user(leo, world.problem_a.pk)
     assert not can_edit
     assert get_measure_for_user(leo, world.measure_bob.pk) == (world.measure_bob, False)
@@ -178,3 +179,22 @@ def test_can_on_many_measures_costs_no_query_per_measure(world, django_assert_ma
     with django_assert_max_num_queries(0):
         allowed = [can(world.bob, "update_measure", m) for m in measures]
     assert sum(allowed) == 11  # his own measure and the ten of his department
+
+
+def test_unit_leader_sees_and_confirms_a_problem_nobody_leads(world):
+    # Regression: can() let any unit leader confirm a problem with no 责任领导, but
+    # visible_problems hid it from them, so the confirmation page was a 404.
+    problem_b = world.problem_b
+    assert not problem_b.measures.filter(leader__isnull=False).exists()
+    assert problem_b in visible_problems(world.leo)
+    problem, _can_edit = get_problem_for_user(world.leo, problem_b.pk)
+    assert can(world.leo, "leader_confirm", problem)
+
+
+def test_unit_leader_does_not_see_a_problem_another_leader_leads(world):
+    other = f.make_user("lin", org=world.hospital1, role=Role.LEADER)
+    f.make_measure(problem=world.problem_b, department=world.finance1, leader=other)
+    assert world.problem_b not in visible_problems(world.leo)
+    assert not can(world.leo, "leader_confirm", world.problem_b)
+    with pytest.raises(Http404):
+        get_problem_for_user(world.leo, world.problem_b.pk)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from .models import Membership, Organisation
@@ -159,6 +159,11 @@ def visible_problems(user) -> QuerySet:
     if g.involved_unit_ids:
         involved = Measure.objects.filter(_involved_measures_q(user, g)).values("problem_id")
         q |= Q(pk__in=involved)
+    if g.leader_unit_ids:
+        # A problem none of whose measures has a 责任领导 is every unit leader's to confirm
+        # (see can(), "leader_confirm"), so they must see it too.
+        led = Measure.objects.filter(problem=OuterRef("pk"), leader__isnull=False)
+        q |= Q(inspection__unit_id__in=g.leader_unit_ids) & ~Exists(led)
     return Problem.objects.filter(q)
 
 
