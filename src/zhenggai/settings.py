@@ -103,6 +103,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves STATIC_ROOT beside the finders and warns on every start when it is missing.
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:  # a read-only data folder: collectstatic will say so
+    pass
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 MEDIA_ROOT = Path(os.environ.get("ZHENGGAI_MEDIA_DIR", DATA_DIR / "media")).resolve()
 # Largest evidence file (佐证材料) accepted, in bytes.
