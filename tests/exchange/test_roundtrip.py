@@ -140,3 +140,14 @@ def test_corpus_report_ledger_survives_export_and_import(db, corpus_dir, doc):
     original = write_plan(plan_from_report(parse_file(corpus_dir / f"{doc}.txt")), unit)
     copy = write_plan(plan_from_excel(export_workbook(original), f"{doc}.xlsx"), unit)
     assert snapshot(copy) == snapshot(original)
+
+
+def test_two_unlabelled_problems_with_the_same_text_stay_two(world):
+    """Found by hypothesis: an unmerged repeated problem is "typed again" only with the same 序号."""
+    measure = {"text": "措施", "status": Status.IN_PROGRESS, "deadline": None, "long_term": False,
+               "leader": "", "department": "", "owner": ""}  # fmt: skip
+    problem = {"category": None, "title": "《", "labelled": False, "description": "", "is_public": True,
+               "immediate": False, "override": None, "measures": [measure]}  # fmt: skip
+    original = build(world, [], [problem, dict(problem)])
+    copy = write_plan(plan_from_excel(export_workbook(original), "台账.xlsx"), world.hospital1)
+    assert copy.problems.count() == 2 and snapshot(copy) == snapshot(original)

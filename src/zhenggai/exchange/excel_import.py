@@ -356,10 +356,16 @@ class _Sheet:
                 continue
             problem_col = self.columns["problem"]
             starts = bool(texts.get("problem")) and self.merged.starts_block(r, problem_col)
-            # The problem typed again on each of its measure rows instead of merged.
-            typed_again = (r, problem_col) not in self.merged.top and texts["problem"] == problem_text
-            if starts and problem is not None and typed_again:
-                starts = bool(texts.get("seq")) and texts["seq"] != problem.label
+            # The problem typed again on a measure row: same text, same (non-blank) 序号, no merge.
+            if (
+                starts
+                and problem is not None
+                and (r, problem_col) not in self.merged.top
+                and texts["problem"] == problem_text
+                and texts.get("seq")
+                and texts["seq"] == problem.label
+            ):
+                starts = False
             if starts:
                 problem_text = texts["problem"]
                 problem = self._start_problem(r, values, texts, category)
