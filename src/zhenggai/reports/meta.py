@@ -194,6 +194,7 @@ class Period:
     start: list[YMD]
     end: list[YMD]
     end_offset: int
+    start_offset: int = 0
 
 
 def find_period(s: str) -> Period | None:
@@ -209,10 +210,10 @@ def find_period(s: str) -> Period | None:
             if not m.group(1) and mo < m0:
                 y += 1
             if _valid(y, mo, d):
-                return Period(tok.readings, [(y, mo, d)], tok.end + m.end())
+                return Period(tok.readings, [(y, mo, d)], tok.end + m.end(), tok.start)
         m2 = RANGE_END_DAY.match(rest)
         if m2 and _valid(y0, m0, int(m2.group(1))):
-            return Period(tok.readings, [(y0, m0, int(m2.group(1)))], tok.end + m2.end())
+            return Period(tok.readings, [(y0, m0, int(m2.group(1)))], tok.end + m2.end(), tok.start)
     return None
 
 

@@ -382,7 +382,7 @@ def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str])
     feedback = find_feedback(opening, period.end_offset if period else 0, end[0] if end else None)
     if not feedback and period is not None:
         # "于2024年6月14日向我院反馈了2024年3月至5月的巡察意见": the feedback comes first
-        feedback = [r for r in find_feedback(opening, 0) if r not in period.start]
+        feedback = find_feedback(opening[: period.start_offset], 0)
     as_of = find_as_of(counted)
     sig: list[YMD] = []
     if report.signature:
