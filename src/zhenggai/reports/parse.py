@@ -281,7 +281,7 @@ def _problem(node: Node, ancestors: list[Node], ctx: _Context) -> Problem | None
             status = cell
     if status is None:
         status = _inherited(node, ancestors)
-    title = _title(head)
+    title = _title(statement.split("\n", 1)[0])
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
