@@ -399,7 +399,6 @@ def test_measures_with_their_own_steps_are_numbered_with_circled_digits():
     assert len(parse_text(text).problems[0].measures) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="parser limitation: INSPECTOR allows only a short prefix (市委/党委…)")
 def test_inspector_with_a_long_prefix_round_trips():
     report = replace(small_report(), inspector="市卫生健康委党委第一巡察组")
     assert parse_text(render_text(report)).inspector == "市卫生健康委党委第一巡察组"
