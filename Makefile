@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 export ZHENGGAI_DATA_DIR ?= $(CURDIR)/data
+export HYPOTHESIS_PROFILE ?= ci
 
 .PHONY: run test install lint format bench score clean
 

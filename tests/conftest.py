@@ -1,8 +1,16 @@
 """Shared test configuration."""
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# `make test` (and CI) run the property tests derandomized, so a run is repeatable; plain
+# `pytest` explores new random examples each time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
