@@ -802,9 +802,23 @@ def main(argv: list[str] | None = None) -> int:
                 if args.baseline
                 else {}
             )
+            import resource
+
+            cpu_workers = worker_cpu_seconds(master)
+            cpu_self = resource.getrusage(resource.RUSAGE_SELF)
             wall = drive(port, endpoints, clients, args.seconds, args.think)
+            cpu_workers = worker_cpu_seconds(master) - cpu_workers
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            cpu_client = (after.ru_utime - cpu_self.ru_utime) + (after.ru_stime - cpu_self.ru_stime)
             rows = summarise(endpoints, wall)
             ok = print_table(rows, wall, args.clients)
+            done = sum(r["requests"] for r in rows)
+            print(
+                f"CPU used during the run: gunicorn workers {cpu_workers:.1f} s ({cpu_workers / wall:.2f} cores, "
+                f"{cpu_workers / max(done, 1) * 1000:.1f} ms/request), this client {cpu_client:.1f} s "
+                f"({cpu_client / wall:.2f} cores); the rest of the {os.cpu_count()} cores went to PostgreSQL "
+                f"and whatever else runs on the machine"
+            )
             if args.json:
                 Path(args.json).write_text(
                     json.dumps(
