@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from zhenggai.accounts.models import Membership, Organisation
 from zhenggai.audit.models import AuditEvent
+from zhenggai.portal.models import PublicFeedback, PublicReport
+from zhenggai.portal.models_feedback import snapshot_problems
 
 from .demo_data import (  # noqa: F401  (PASSWORD and SUPERVISOR_NAME are part of this module's API)
     ADMIN_USERNAME,
@@ -28,8 +30,10 @@ from .demo_data import (  # noqa: F401  (PASSWORD and SUPERVISOR_NAME are part o
     PASSWORD,
     SUPERVISOR_NAME,
     USERS,
+    F,
     M,
     P,
+    Publication,
 )
 from .models import (
     Category,
@@ -170,6 +174,34 @@ class Loader:
                     text=text,
                     created_by=office,
                 )
+        for number, publication in enumerate(spec.get("publications", []), start=1):
+            self.publish(office, inspection, number, publication)
+
+    def publish(self, office, inspection: Inspection, number: int, spec: Publication) -> None:
+        """A 社会通报 as of its day, then the public's messages on it and the 整改办's answers."""
+        with self.at(spec.days):
+            report = PublicReport.publish(office, inspection, PublicReport.Scope.PUBLIC, timezone.localdate())
+        indexes = {p["title"]: p["index"] for p in snapshot_problems(report)}
+        for position, message in enumerate(spec.feedback, start=1):
+            with self.at(message.days):
+                self.feedback(office, report, indexes, f"192.0.2.{number * 10 + position}", message)
+
+    def feedback(self, office, report: PublicReport, indexes: dict, ip: str, spec: F) -> None:
+        # A documentation address (RFC 5737) per message, so the rate limit never trips.
+        feedback = PublicFeedback.submit(
+            report,
+            text=spec.text,
+            ip=ip,
+            name=spec.name,
+            contact=spec.contact,
+            problem_index=indexes[spec.problem] if spec.problem else None,
+        )
+        if spec.answer:
+            feedback.reply(office, spec.answer)
+        if spec.state == PublicFeedback.State.APPROVED:
+            feedback.decide(office, spec.state, show_message=True, show_answer=bool(spec.answer))
+        elif spec.state == PublicFeedback.State.REJECTED:
+            feedback.decide(office, spec.state, show_message=False, show_answer=False)
 
     def build_problem(self, key, inspection, categories, number, spec: P) -> Problem:
         with self.at(inspection_offset(self.today, inspection) + 3):
@@ -293,6 +325,8 @@ def reset() -> bool:
     ):
         queryset._raw_delete(queryset.db)
     try:
+        PublicFeedback.objects.filter(report__inspection__in=inspections).delete()
+        PublicReport.objects.filter(inspection__in=inspections).delete()
         Evidence.objects.filter(problem__inspection__in=inspections).delete()
         Handover.objects.filter(unit__in=orgs).delete()
         Closure.objects.filter(problem__inspection__in=inspections).delete()

@@ -67,6 +67,73 @@ class P:
     immediate: bool = False
 
 
+@dataclass
+class F:
+    """A message from the public on a published 社会通报 (all fictional): sent `days` from today
+    about the problem titled `problem` (or none), then answered and/or moderated by the 整改办.
+    `state` is the moderation outcome: "pending", "approved" (message and answer shown) or
+    "rejected"."""
+
+    days: int
+    text: str
+    problem: str | None
+    state: str
+    answer: str = ""
+    name: str = ""
+    contact: str = ""
+
+
+@dataclass
+class Publication:
+    """A 社会通报 the 整改办 publishes `days` from today, as of that day, and the public's
+    messages on it (sent while it is the current version)."""
+
+    days: int
+    feedback: list[F] = field(default_factory=list)
+
+
+PUBLICATIONS_H1 = [
+    Publication(
+        -10,
+        [
+            F(
+                -8,
+                "门诊预约后到院仍要排队缴费，建议开通诊间支付。",
+                "门诊预约诊疗服务不便捷，群众排队时间长",
+                "approved",
+                answer="感谢您的建议。医院已于本月上线诊间扫码支付，门诊缴费无需再到窗口排队。",
+                name="李先生",
+            ),
+            F(
+                -6,
+                "希望公布医疗服务价格自查退费的具体金额和退费方式。",
+                "医疗服务收费不规范，存在超标准收费",
+                "pending",
+            ),
+            F(-4, "（与整改无关的广告内容）", None, "rejected"),
+        ],
+    ),
+]
+
+# Published twice, so the portal shows a superseded version; the first version's approved
+# message stays visible on the current one.
+PUBLICATIONS_H2 = [
+    Publication(
+        -70,
+        [
+            F(
+                -65,
+                "窗口工作人员态度有所好转，建议继续开展服务礼仪培训。",
+                "窗口服务态度生硬，群众投诉较多",
+                "approved",
+                answer="感谢您的监督。医院将服务礼仪培训纳入新职工岗前培训和年度考核，持续改进窗口服务。",
+            ),
+        ],
+    ),
+    Publication(-5),
+]
+
+
 HOSPITALS = [
     {
         "key": "h1",
@@ -244,6 +311,7 @@ HOSPITALS = [
                 ],
             ),
         ],
+        "publications": PUBLICATIONS_H1,
         "outcomes": [
             ("funds", 186400, "退还多收患者费用", 9),
             ("disciplined", 2, "对收费管理失职人员诫勉谈话", 9),
@@ -388,6 +456,7 @@ HOSPITALS = [
                 ],
             ),
         ],
+        "publications": PUBLICATIONS_H2,
         "outcomes": [
             ("disciplined", 5, "收受“红包”问题党纪政务处分5人", 6),
             ("funds", 42000, "追回外包服务违约金", 3),

@@ -1,6 +1,7 @@
 import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from zhenggai.ledger import demo
 
@@ -42,3 +43,5 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(pad(cell, sizes[i]) for i, cell in enumerate(row)).rstrip())
             if number == 0:
                 self.stdout.write("  ".join("-" * size for size in sizes))
+        # `make run` serves on this address; the path is the portal's wherever it is served.
+        self.stdout.write(f"公开通报（无需登录）：http://127.0.0.1:8000{reverse('portal:index')}")
