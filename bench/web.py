@@ -414,7 +414,11 @@ def drive(
     stop_at = [0.0]
 
     def run(endpoint: Endpoint, client: Client, path: str) -> None:
+        # Think times vary (0.5–1.5 x) and start staggered, so the clients do not fire in lockstep.
+        rng = random.Random(id(client))
         start_barrier.wait()
+        if think:
+            time.sleep(rng.uniform(0, think))
         while time.perf_counter() < stop_at[0]:
             t0 = time.perf_counter()
             error = None
@@ -427,7 +431,7 @@ def drive(
                 client.conn.close()
             endpoint.record(time.perf_counter() - t0, error)
             if think:
-                time.sleep(think)
+                time.sleep(think * rng.uniform(0.5, 1.5))
 
     threads = [threading.Thread(target=run, args=item, daemon=True) for item in clients]
     for t in threads:
