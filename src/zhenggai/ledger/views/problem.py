@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -13,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhenggai import audit
-from zhenggai.accounts.access import can, get_measure_for_user, get_problem_for_user
+from zhenggai.accounts.access import can, get_measure_for_user, get_problem_for_user, roles_for
+from zhenggai.accounts.models import Membership
 from zhenggai.audit.models import AuditEvent, object_type_of
 
 from ..forms import (
@@ -30,6 +32,8 @@ from ..forms import (
 )
 from ..models import Closure, Evidence, Measure, Problem, Review
 from .common import REFUSALS, form_page, refusal_message, require, safe_next
+
+Role = Membership.Role
 
 
 def _pending_closure(problem):
@@ -53,10 +57,13 @@ def problem_context(request, problem, can_edit, progress_forms=None):
     today = timezone.localdate()
     progress_forms = progress_forms or {}
     measures = list(
-        problem.measures.select_related("leader", "department", "owner").order_by("position", "pk")
+        problem.measures.select_related("leader", "department", "owner", "imported_names").order_by(
+            "position", "pk"
+        )
     )
     for measure in measures:
         measure.problem = problem
+        measure.names = _imported_names(measure)
         measure.can_update = can(user, "update_measure", measure)
         measure.can_comment = measure.can_update or can(user, "comment", measure)
         measure.current_light = measure.light(today)
@@ -95,6 +102,31 @@ def problem_context(request, problem, can_edit, progress_forms=None):
         "can_supervise": can(user, "supervise", problem),
         "audit_events": _audit_trail(problem, measures, closures, reviews, evidence),
         "category_path": problem.category_path(),
+        **_public_feedback(user, problem),
+    }
+
+
+def _imported_names(measure):
+    """The names an imported 台账 gave where no account or department matched (or None)."""
+    try:
+        return measure.imported_names
+    except ObjectDoesNotExist:
+        return None
+
+
+def _public_feedback(user, problem) -> dict:
+    """The public's messages linked to this problem, for the readers of the unit's published
+    通报: its 整改办 and the supervisors above it. Owners and leaders see only part of the ledger
+    and the moderation is not theirs; other units never reach this page. The sender's name and
+    contact stay with the unit (the 整改办), as on the moderation page."""
+    roles = roles_for(user, problem.inspection.unit)
+    if not roles & {Role.UNIT_ADMIN, Role.SUPERVISOR}:
+        return {"show_feedback": False}
+    feedback = problem.public_feedback.select_related("report", "answered_by").order_by("-created_at", "-pk")
+    return {
+        "show_feedback": True,
+        "feedback": list(feedback),
+        "can_moderate": Role.UNIT_ADMIN in roles,
     }
 
 
