@@ -826,7 +826,15 @@ def main(argv: list[str] | None = None) -> int:
             if args.json:
                 Path(args.json).write_text(
                     json.dumps(
-                        {"args": vars(args), "seeded": seeded.counts, "baseline": baseline, "results": rows},
+                        {
+                            "args": vars(args),
+                            "seeded": seeded.counts,
+                            "baseline": baseline,
+                            "results": rows,
+                            "wall_s": wall,
+                            "cpu_s": {"workers": cpu_workers, "client": cpu_client},
+                            "loadavg": os.getloadavg(),
+                        },
                         indent=2,
                     )
                 )
