@@ -52,23 +52,30 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
         if seen > MAX_MARKS:
             break  # noise, not a rectification paragraph: no report lists this many measures
         family = m.lastgroup
-        if family is None:
-            continue
         start = m.start()
-        if family != "circled" and start > 0 and text[start - 1] not in BEFORE:
+        if family == "circled":
+            v: int | None = CIRCLED.index(m.group()) + 1
+        elif start and text[start - 1] not in BEFORE:
             continue
-        s = m.group(0)
-        if family in ("shi", "ar_dot", "ar_half"):
-            digits = s[:-1]
-        elif family in ("paren", "di"):
-            digits = s[1:-1]
-            if family == "paren":
-                family = "ar_paren" if digits.isdigit() else "cn_paren"
+        elif family == "shi" or family == "di":
+            s = m.group()
+            v = cn_to_int(s[:-1] if family == "shi" else s[1:-1])
+        elif family == "ar_dot" or family == "ar_half":
+            v = int(m.group()[:-1])
+        elif family == "paren":
+            digits = m.group()[1:-1]
+            if digits.isdigit():
+                family, v = "ar_paren", int(digits)
+            else:
+                family, v = "cn_paren", cn_to_int(digits)
         else:
-            digits = s
-        v = _value(family, digits)
+            continue
         if v is not None:
-            out.setdefault(family, []).append((start, v))
+            found = out.get(family)
+            if found is None:
+                out[family] = [(start, v)]
+            else:
+                found.append((start, v))
     return out
 
 

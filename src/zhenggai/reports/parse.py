@@ -178,14 +178,27 @@ class _Context:
 
 
 def _collect(
-    node: Node, ancestors: list[Node], out: list[Problem], counted: list[str], ctx: _Context
+    node: Node,
+    ancestors: list[Node],
+    out: list[Problem],
+    counted: list[str],
+    ctx: _Context,
+    path: list[str] | None = None,
+    categories: list[str] | None = None,
 ) -> None:
+    """Problems of the subtree of ``node``; ``path`` and ``categories`` are those of the
+    ancestors (built once per heading rather than once per item)."""
+    path = path or []
+    categories = categories or []
     if node.children:
         counted.extend(ln.text for ln in node.body)
+        below = [*ancestors, node]
+        below_path = [*path, node.label.norm] if node.label is not None else path
+        below_categories = [*categories, _category(node.text)]
         for c in node.children:
-            _collect(c, [*ancestors, node], out, counted, ctx)
+            _collect(c, below, out, counted, ctx, below_path, below_categories)
         return
-    problem = _problem(node, ancestors, ctx)
+    problem = _problem(node, ancestors, ctx, path, categories)
     if problem is not None:
         out.append(problem)
 
@@ -214,12 +227,14 @@ def _title(statement: str) -> str:
     return strip_end(sentence)
 
 
-def _problem(node: Node, ancestors: list[Node], ctx: _Context) -> Problem | None:
+def _problem(
+    node: Node, ancestors: list[Node], ctx: _Context, path_above: list[str], categories_above: list[str]
+) -> Problem | None:
     label = node.label
     if label is None:
         return None
-    path = [a.label.norm for a in ancestors if a.label is not None] + [label.norm]
-    categories = [_category(a.text) for a in ancestors]
+    path = [*path_above, label.norm]
+    categories = list(categories_above)
     if node.category:
         categories.append(node.category)
     head = node.text

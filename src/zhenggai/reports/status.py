@@ -98,6 +98,16 @@ MARKER_HINT = re.compile(r"[完结销中坚推正效到期已]")
 
 # Longest bare tail marker: "。整改进展：阶段性完成整改。" with spaces.
 TAIL_WINDOW = 32
+# Last characters of the status phrases: a text whose last word (before closing punctuation and
+# spaces) does not end with one of these has no tail marker, and TAIL_MARKER is not run on it.
+_PHRASE_ENDS = frozenset(p[-1] for p, _ in _PHRASES)
+
+
+def _may_end_with_marker(text: str) -> bool:
+    """Cheap necessary condition for TAIL_MARKER: a status phrase's last character before the
+    optional closing punctuation and spaces."""
+    t = text.rstrip().rstrip("。；;.").rstrip()
+    return bool(t) and t[-1] in _PHRASE_ENDS
 
 
 def status_of(word: str) -> Status | None:
@@ -118,10 +128,10 @@ def find_marker(text: str) -> tuple[Status, str] | None:
             if found is None or m.start() > found[0]:
                 found = (m.start(), m.group("word"))
     # a bare marker can only be at the very end: look at the tail only
-    offset = max(len(text) - TAIL_WINDOW, 0)
-    m2 = TAIL_MARKER.search(text, offset)
-    if m2 and (found is None or m2.start() > found[0]):
-        found = (m2.start(), m2.group("word"))
+    if _may_end_with_marker(text):
+        m2 = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
+        if m2 and (found is None or m2.start() > found[0]):
+            found = (m2.start(), m2.group("word"))
     if found is None:
         return None
     return STATUS_OF[found[1]], found[1]
@@ -131,17 +141,27 @@ def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
     if "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text:
         text = BRACKET_MARKER.sub("", text)
-    m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
+    m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) if _may_end_with_marker(text) else None
     if m:
         text = text[: m.start() + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
     return text.strip()
+
+
+# First characters of the phrases, and of what STATUS_HEADING and STATUS_LINE allow before a
+# phrase: a text starting otherwise is neither, and the regex is not run.
+_PHRASE_FIRST = frozenset(p[0] for p, _ in _PHRASES)
+_HEADING_FIRST = _PHRASE_FIRST | frozenset("需仍尚目")
+_LINE_FIRST = _PHRASE_FIRST | frozenset("（(【[整完进状情结")
 
 
 def line_status(text: str) -> tuple[Status, str] | None:
     """Status of a line that holds only a status ("整改进展：已完成整改。"), else None."""
     if len(text) > 30:
         return None
-    m = STATUS_LINE.fullmatch(text.strip())
+    text = text.strip()
+    if not text or text[0] not in _LINE_FIRST:
+        return None
+    m = STATUS_LINE.fullmatch(text)
     if m is None:
         return None
     return STATUS_OF[m.group("word")], m.group("word")
@@ -149,7 +169,10 @@ def line_status(text: str) -> tuple[Status, str] | None:
 
 def heading_status(text: str) -> tuple[Status, str] | None:
     """Status given by a heading that names its items' status ("已整改完成的问题")."""
-    m = STATUS_HEADING.match(text.strip())
+    text = text.strip()
+    if not text or text[0] not in _HEADING_FIRST:
+        return None
+    m = STATUS_HEADING.match(text)
     if m is None:
         return None
     return STATUS_OF[m.group("word")], m.group("word")

@@ -42,10 +42,14 @@ RECT_LABEL = re.compile(
 # Without a colon the label must be the whole line ("整改情况"); a longer line such as
 # "落实意识形态工作责任制情况不佳" is a statement.
 RECT_LABEL_BARE_MAX = 14
+# First characters RECT_LABEL can start with: most lines start otherwise and skip the regex.
+RECT_LABEL_FIRST = frozenset("具主采已相整落推完进下")
 
 
 def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
+    if not s or s[0] not in RECT_LABEL_FIRST:
+        return None
     m = RECT_LABEL.match(s)
     if m is None:
         return None
