@@ -87,3 +87,17 @@ def test_rerunning_the_demo_replaces_reports_and_messages(demo):
     assert before == (3, 4)
     run_demo()
     assert (PublicReport.objects.count(), PublicFeedback.objects.count()) == before
+
+
+def test_a_measure_from_an_imported_ledger_shows_its_names_on_the_problem_page(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.exchange.models import MeasureNames
+
+    names = MeasureNames.objects.select_related("measure__problem").get()
+    measure = names.measure
+    assert measure.owner is None and measure.department is None and measure.leader is not None
+    client.force_login(get_user_model().objects.get(username="yy1_zgb"))
+    html = client.get(reverse("ledger:problem", args=[measure.problem_id])).content.decode()
+    block = html[html.index(f'id="measure-{measure.pk}"') :].split("</article>")[0]
+    assert "科研处（导入）" in block and "孙科长（导入）" in block and "《科研项目经费公示办法》" in block

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from zhenggai.accounts.models import Membership, Organisation
 from zhenggai.audit.models import AuditEvent
+from zhenggai.exchange.models import MeasureNames
 from zhenggai.portal.models import PublicFeedback, PublicReport
 from zhenggai.portal.models_feedback import snapshot_problems
 
@@ -224,16 +225,21 @@ class Loader:
         return problem
 
     def add_measure(self, key, problem, position, spec: M) -> Measure:
+        names = spec.imported
         measure = Measure.objects.create(
             problem=problem,
             text=spec.text,
             position=position,
-            leader=self.user(key, spec.leader),
-            department=self.orgs[f"{key}.{spec.dept}"],
-            owner=self.user(key, spec.owner or DEPARTMENT_OWNERS[spec.dept]),
+            leader=None if "leader_name" in names else self.user(key, spec.leader),
+            department=self.orgs[f"{key}.{spec.dept}"] if spec.dept else None,
+            owner=None
+            if "owner_name" in names
+            else self.user(key, spec.owner or DEPARTMENT_OWNERS[spec.dept]),
             deadline=None if spec.due is None else self.today + datetime.timedelta(days=spec.due),
             long_term=spec.due is None,
         )
+        if names:
+            MeasureNames.objects.create(measure=measure, **names)
         problem.recompute_status()
         return measure
 

@@ -52,6 +52,10 @@ class M:
     due: int | None
     leader: str = "fyz"
     owner: str | None = None  # username suffix when not the department's usual owner
+    # As if imported from an Excel 台账 naming people and a department with no account here:
+    # exchange.MeasureNames fields (leader_name, department_name, owner_name, evidence_text);
+    # the names given replace the accounts (dept "" = no department).
+    imported: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -283,6 +287,16 @@ HOSPITALS = [
                 [
                     M("清理近三年科研经费支出，对不合规支出予以纠正", "财务科", 30),
                     M("制定科研经费报销审核细则", "财务科", 30),
+                    M(
+                        "建立科研项目经费使用公示制度",
+                        "",
+                        45,
+                        imported={
+                            "department_name": "科研处",
+                            "owner_name": "孙科长",
+                            "evidence_text": "《科研项目经费公示办法》（征求意见稿）",
+                        },
+                    ),
                 ],
                 [
                     (-1, "update", 0, Status.PARTIAL, "已清理2022年、2023年支出，2024年正在清理"),
