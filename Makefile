@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export ZHENGGAI_DATA_DIR ?= $(CURDIR)/data
 export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: run test install lint format bench score clean
+.PHONY: run test install lint format bench bench-web score clean
 
 $(BIN)/zhenggai: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/parse.py
+
+bench-web: install
+	$(BIN)/python bench/web.py
 
 score: install
 	$(BIN)/python ../shared/tools/score_parse.py --gold ../shared/corpus/gold --docs ../shared/corpus --cmd '$(BIN)/zhenggai parse {} --json' -v
