@@ -80,6 +80,26 @@ _LABEL_START = frozenset(
 )
 
 
+def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The STYLES (in their order) whose pattern can match a line starting with ``first``."""
+    if first in "（(":
+        return tuple(st for st in STYLES if st[1] in (CN_PAREN, AR_PAREN))
+    if first in "一二三四五六七八九十百":
+        return tuple(st for st in STYLES if st[1] is CN_TOP)
+    if first in PAREN_IDEOGRAPH:
+        return tuple(st for st in STYLES if st[1] is CN_PAREN_ONE)
+    if first in CIRCLED:
+        return tuple(st for st in STYLES if st[1] is CIRCLED_RE)
+    if first == "问":
+        return tuple(st for st in STYLES if st[1] is WENTI)
+    return tuple(st for st in STYLES if st[1] in (AR_DOT, AR_HALF_PAREN))  # digits
+
+
+# Each label pattern starts with its own set of characters; a line is tried only against the
+# patterns its first character allows (one or two instead of eight).
+_STYLES_BY_FIRST = {c: _styles_for(c) for c in _LABEL_START}
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     """A numbering label found at the start of a line."""
@@ -136,9 +156,12 @@ def normalise_label(style: str, digits: str) -> str:
 @lru_cache(maxsize=16384)
 def match_label(line: str) -> Label | None:
     """The numbering label at the start of ``line`` (already stripped), or None."""
-    if not line or line[0] not in _LABEL_START:
+    if not line:
         return None
-    for style, pattern in STYLES:
+    styles = _STYLES_BY_FIRST.get(line[0])
+    if styles is None:
+        return None
+    for style, pattern in styles:
         m = pattern.match(line)
         if m is None:
             continue

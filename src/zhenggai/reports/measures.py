@@ -8,7 +8,7 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .labels import CIRCLED, cn_to_int
 from .model import Measure
@@ -79,8 +79,7 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-@dataclass
-class _Run:
+class _Run(NamedTuple):
     family: str
     marks: list[tuple[int, int]]  # (offset, value) of the first increasing sequence
     groups: int  # number of sequences (a restart at a lower value starts a new one)

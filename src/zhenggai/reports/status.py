@@ -103,10 +103,14 @@ TAIL_WINDOW = 32
 _PHRASE_ENDS = frozenset(p[-1] for p, _ in _PHRASES)
 
 
+# What may follow a tail marker's phrase: whitespace (as the regex's \s knows it) and a full stop.
+_TAIL_TRAILER = "".join(c for c in map(chr, range(0x110000)) if c.isspace()) + "。；;."
+
+
 def _may_end_with_marker(text: str) -> bool:
     """Cheap necessary condition for TAIL_MARKER: a status phrase's last character before the
     optional closing punctuation and spaces."""
-    t = text.rstrip().rstrip("。；;.").rstrip()
+    t = text.rstrip(_TAIL_TRAILER)
     return bool(t) and t[-1] in _PHRASE_ENDS
 
 
@@ -117,18 +121,22 @@ def status_of(word: str) -> Status | None:
 
 def find_marker(text: str) -> tuple[Status, str] | None:
     """The last status marker stated in ``text`` (a problem statement or a measure), or None."""
-    if MARKER_HINT.search(text) is None:
+    # each kind of marker has a cheap necessary condition; most texts meet none of them
+    bracketed = "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text
+    labelled = "：" in text or ":" in text
+    tail = _may_end_with_marker(text)
+    if not (bracketed or labelled or tail) or MARKER_HINT.search(text) is None:
         return None
     found: tuple[int, str] | None = None
-    if "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text:
+    if bracketed:
         for m in BRACKET_MARKER.finditer(text):
             found = (m.start(), m.group("word"))
-    if "：" in text or ":" in text:
+    if labelled:
         for m in LABELLED_MARKER.finditer(text):
             if found is None or m.start() > found[0]:
                 found = (m.start(), m.group("word"))
     # a bare marker can only be at the very end: look at the tail only
-    if _may_end_with_marker(text):
+    if tail:
         m2 = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
         if m2 and (found is None or m2.start() > found[0]):
             found = (m2.start(), m2.group("word"))

@@ -199,7 +199,7 @@ class TreeBuilder:
                     self.table.parent.children.append(node)
                     return
             self.table = None
-        roles = _table_header(s)
+        roles = _table_header(s) if "\t" in s or "  " in s else None  # a row has cell gaps
         if roles is not None:
             parent = self.stack[-1] if self.stack else self.root
             self.table = _Table(parent, roles, len(cells(s)))
