@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .clean import debris_rule
 from .labels import match_label
+from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
 
 SPACES = " \t\u3000\xa0\u200b\ufeff"
@@ -230,20 +231,85 @@ def is_date_line(s: str) -> bool:
     return len(s) <= 20 and DATE_LINE.fullmatch(s.replace(" ", "")) is not None
 
 
+# Lines looked at after a wrapped line that may go on with an inline list (see below).
+LOOKAHEAD = 20
+# Lines of the paragraph before it in which the previous number is looked for.
+WINDOW_LINES = 3
+# Label styles that also enumerate measures inline, with the enumerator family that finds them
+# inside a paragraph (measures.py).
+INLINE_FAMILY = {
+    "ar_dot": "ar_dot",
+    "ar_half_paren": "ar_half",
+    "ar_paren": "ar_paren",
+    "cn_paren": "cn_paren",
+    "circled": "circled",
+}
+
+
+def _continues_inline_list(
+    parts: list[str], b: str, width: int, numbered: dict[str, int], lines: list[Line], at: int
+) -> bool:
+    """Whether ``b`` ("5.召开专题会议……") goes on with the measures enumerated inline in the
+    paragraph ``parts`` ("整改结果及成效：1.……4.……"), the wrap having fallen right before its
+    number, in a hard-wrapped text: the line before is full and the paragraph's last inline
+    enumerator of that family is the number before. When the number also follows the items
+    (``numbered``: the last number of each label style that began a paragraph), the line must
+    itself go on with the next number inline ("3.……。4.……"), or the item with that number must
+    come next (``lines[at:]``: the lines after ``b``)."""
+    a = parts[-1]
+    if len(a) < width - WRAP_SLACK or is_table_row(a) or is_table_row(b):
+        return False
+    lab = match_label(b)
+    if lab is None or lab.value < 2:
+        return False
+    family = INLINE_FAMILY.get(lab.style)
+    if family is None:
+        return False
+    # the number before is on the last lines (a bounded window keeps unwrap linear); one
+    # character before the window lets the enumerator scan see what precedes its first mark
+    window = "".join(parts[-WINDOW_LINES:])
+    if len(parts) > WINDOW_LINES:
+        window = parts[-WINDOW_LINES - 1][-1] + window
+    found = inline_enumerators(window).get(family)
+    if not found or found[-1][1] != lab.value - 1 or found[-1][0] == 0:
+        return False
+    if numbered.get(lab.style) != lab.value - 1:
+        return True
+    after = [v for off, v in inline_enumerators(b).get(family, []) if off > 0]
+    if after:
+        return after[0] == lab.value + 1
+    for ln in lines[at : at + LOOKAHEAD]:
+        nxt = match_label(ln.text)
+        if nxt is not None:
+            return nxt.style == lab.style and nxt.value == lab.value
+    return False
+
+
 def unwrap(lines: list[Line]) -> list[Line]:
     """Join lines hard-wrapped in the middle of a sentence."""
     width = wrap_width(lines)
     out: list[Line] = []
     parts: list[str] = []
     start = 0
-    for line in lines:
+    numbered: dict[str, int] = {}
+    for i, line in enumerate(lines):
         if parts and _may_continue(parts[-1], line.text, len(parts) == 1, width):
+            parts.append(line.text)
+            continue
+        if (
+            parts
+            and width is not None
+            and _continues_inline_list(parts, line.text, width, numbered, lines, i + 1)
+        ):
             parts.append(line.text)
             continue
         if parts:
             out.append(Line(start, "".join(parts)))
         parts = [line.text]
         start = line.no
+        lab = match_label(line.text) if width is not None else None
+        if lab is not None:
+            numbered[lab.style] = lab.value
     if parts:
         out.append(Line(start, "".join(parts)))
     return out
