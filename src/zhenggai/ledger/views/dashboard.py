@@ -13,8 +13,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from zhenggai.accounts.access import visible_inspections, visible_measures
-from zhenggai.accounts.models import Membership
+from zhenggai.accounts.access import grants, visible_inspections, visible_measures
 
 from ..models import Inspection, Light, Measure, Problem, Status
 
@@ -64,6 +63,54 @@ def _problem_counts(inspection_ids) -> tuple[dict, dict]:
     return by_status, by_closure
 
 
+# The columns a dashboard list row needs, read as tuples (no model instances): the problem's
+# label and closure state, and the department's and owner's names for the row's caption.
+ROW_FIELDS = (
+    "pk",
+    "problem_id",
+    "problem__inspection_id",
+    "problem__label",
+    "problem__closure_state",
+    "text",
+    "deadline",
+    "long_term",
+    "last_update_at",
+    "created_at",
+    "department__name",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
+
+
+@dataclass(slots=True)
+class Row:
+    """One open measure in a dashboard list: what templatetags.ledger_tags.measure_list draws."""
+
+    pk: int
+    problem_id: int
+    label: str
+    text: str
+    deadline: datetime.date | None
+    light: str
+    department: str | None
+    owner: str | None
+
+
+def _light(deadline, long_term, today, inspection) -> str:
+    # Measure.light() for an open measure, on the row's values (see ledger/models/problem.py).
+    if long_term or deadline is None:
+        return Light.NONE
+    left = (deadline - today).days
+    if left < 0:
+        return Light.RED
+    if left <= inspection.yellow_days:
+        return Light.YELLOW
+    if left <= inspection.green_days:
+        return Light.GREEN
+    return Light.NONE
+
+
 def _cards(user, inspections, today) -> list[Card]:
     if not inspections:
         return []
@@ -73,23 +120,55 @@ def _cards(user, inspections, today) -> list[Card]:
         card.counts = by_status.get(pk, {})
         card.closure = by_closure.get(pk, {})
     # Only open measures can light up or go stale; the user sees the ones the access rules allow.
-    measures = (
+    rows = (
         visible_measures(user)
         .filter(problem__inspection_id__in=list(cards), status__in=OPEN_STATUSES)
-        .select_related("problem__inspection", "owner", "department")
         .order_by("deadline", "pk")
+        .values_list(*ROW_FIELDS)
     )
-    for measure in measures:
-        card = cards[measure.problem.inspection_id]
-        light = measure.light(today)
+    week_end = today + WEEK
+    localdate = timezone.localdate
+    closed = Problem.ClosureState.CLOSED
+    for (
+        pk,
+        problem_id,
+        inspection_id,
+        label,
+        closure_state,
+        text,
+        deadline,
+        long_term,
+        last_update_at,
+        created_at,
+        department,
+        first_name,
+        last_name,
+        username,
+    ) in rows:
+        card = cards[inspection_id]
+        inspection = card.inspection
+        light = _light(deadline, long_term, today, inspection)
+        # Measure.is_stale(): an open measure of a problem not yet closed, no update for stale_days.
+        stale = (
+            closure_state != closed
+            and (today - localdate(last_update_at or created_at)).days >= inspection.stale_days
+        )
+        overdue = light == Light.RED
+        due_this_week = not overdue and deadline is not None and today <= deadline < week_end
         if light in card.lights:
             card.lights[light] += 1
-        if light == Light.RED:
-            card.overdue.append(measure)
-        elif measure.deadline and today <= measure.deadline < today + WEEK:
-            card.due_this_week.append(measure)
-        if measure.is_stale(today):
-            card.stale.append(measure)
+        if not (overdue or due_this_week or stale):
+            continue
+        owner = None
+        if username is not None:
+            owner = f"{first_name} {last_name}".strip() or username  # User.get_full_name()
+        row = Row(pk, problem_id, label, text, deadline, light, department, owner)
+        if overdue:
+            card.overdue.append(row)
+        elif due_this_week:
+            card.due_this_week.append(row)
+        if stale:
+            card.stale.append(row)
     return list(cards.values())
 
 
@@ -138,13 +217,14 @@ def dashboard(request):
     inspections = list(
         visible_inspections(user).select_related("unit").order_by("unit__path", "-feedback_date")
     )
-    memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
-    supervising = [m.organisation.path for m in memberships if m.role == Membership.Role.SUPERVISOR]
-    own_paths = [m.organisation.path for m in memberships if m.role != Membership.Role.SUPERVISOR]
+    # The grants the access helpers resolved for visible_inspections(): no second membership query.
+    g = grants(user)
+    supervising = g.supervisor_paths
+    own_units = g.admin_unit_ids | g.viewer_unit_ids | g.leader_unit_ids | g.owner_unit_ids
 
     def own(inspection):
         # A card for the inspections of the user's own unit (their organisation is inside it).
-        return any(path.startswith(inspection.unit.path) for path in own_paths) or not supervising
+        return inspection.unit_id in own_units or not supervising
 
     cards = _cards(user, [i for i in inspections if own(i)], today)
     league = _league(inspections, today) if supervising else []
@@ -170,6 +250,6 @@ def dashboard(request):
             "is_supervisor": bool(supervising),
             "overdue_all": overdue_all,
             "statuses": list(Status),
-            "can_create": any(m.role == Membership.Role.UNIT_ADMIN for m in memberships),
+            "can_create": bool(g.admin_unit_ids),
         },
     )
