@@ -1,4 +1,4 @@
-"""What the import/export commands share: the progress bar and the exit on bad input."""
+"""What the import/export commands share: the progress bar, the exit on bad input, the import's end."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import json
 import sys
 
 from tqdm import tqdm
+
+from zhenggai.accounts.models import Organisation
+from zhenggai.exchange.plan import find_or_create_unit, unit_doubts, write_plan
 
 
 class Bar:
@@ -29,6 +32,27 @@ def fail(command, messages: list[str]) -> None:
     for message in messages:
         command.stderr.write(message)
     raise SystemExit(2)
+
+
+def finish_import(command, options, plan) -> None:
+    """Show the plan's doubts; then print the preview (--dry-run) or write the plan into --unit."""
+    units = Organisation.objects.filter(name=options["unit"].strip(), kind=Organisation.Kind.UNIT)
+    plan.doubts += unit_doubts(plan, units.first() if units.count() == 1 else None)
+    for doubt in plan.doubts:
+        command.stderr.write(f"提示：{doubt}")
+    if options["dry_run"]:
+        command.stdout.write(json.dumps(plan.preview(), ensure_ascii=False, indent=2))
+        return
+    try:
+        unit, created = find_or_create_unit(options["unit"])
+    except ValueError as exc:
+        fail(command, [str(exc)])
+    bar = Bar("导入")
+    try:
+        inspection = write_plan(plan, unit, progress=bar)
+    finally:
+        bar.close()
+    print_result(command, options, inspection, plan, created)
 
 
 def print_result(command, options, inspection, plan, created) -> None:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from zhenggai.accounts.models import Organisation
 from zhenggai.exchange.excel_import import LedgerImportError, plan_from_excel
-from zhenggai.exchange.plan import find_or_create_unit, unit_doubts, write_plan
 
-from ._common import Bar, fail, print_result
+from ._common import Bar, fail, finish_import
 
 
 class Command(BaseCommand):
@@ -58,20 +55,4 @@ class Command(BaseCommand):
             fail(self, [f"{path.name} 未导入，共 {len(exc.errors)} 处错误：", *exc.messages])
         finally:
             bar.close()
-        units = Organisation.objects.filter(name=options["unit"].strip(), kind=Organisation.Kind.UNIT)
-        plan.doubts += unit_doubts(plan, units.first() if units.count() == 1 else None)
-        for doubt in plan.doubts:
-            self.stderr.write(f"提示：{doubt}")
-        if options["dry_run"]:
-            self.stdout.write(json.dumps(plan.preview(), ensure_ascii=False, indent=2))
-            return
-        try:
-            unit, created = find_or_create_unit(options["unit"])
-        except ValueError as exc:
-            fail(self, [str(exc)])
-        bar = Bar("导入")
-        try:
-            inspection = write_plan(plan, unit, progress=bar)
-        finally:
-            bar.close()
-        print_result(self, options, inspection, plan, created)
+        finish_import(self, options, plan)

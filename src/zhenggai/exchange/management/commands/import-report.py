@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import BaseCommand
 
-from zhenggai.accounts.models import Organisation
 from zhenggai.exchange.from_report import plan_from_report
-from zhenggai.exchange.plan import find_or_create_unit, unit_doubts, write_plan
 from zhenggai.reports import ReportError
 from zhenggai.reports.read import parse_file
 
-from ._common import Bar, fail, print_result
+from ._common import fail, finish_import
 
 
 class Command(BaseCommand):
@@ -35,20 +31,4 @@ class Command(BaseCommand):
         except ReportError as exc:
             fail(self, [str(exc)])
         plan = plan_from_report(report)
-        units = Organisation.objects.filter(name=options["unit"].strip(), kind=Organisation.Kind.UNIT)
-        plan.doubts += unit_doubts(plan, units.first() if units.count() == 1 else None)
-        for doubt in plan.doubts:
-            self.stderr.write(f"提示：{doubt}")
-        if options["dry_run"]:
-            self.stdout.write(json.dumps(plan.preview(), ensure_ascii=False, indent=2))
-            return
-        try:
-            unit, created = find_or_create_unit(options["unit"])
-        except ValueError as exc:
-            fail(self, [str(exc)])
-        bar = Bar("导入")
-        try:
-            inspection = write_plan(plan, unit, progress=bar)
-        finally:
-            bar.close()
-        print_result(self, options, inspection, plan, created)
+        finish_import(self, options, plan)
