@@ -79,6 +79,14 @@ def person(user, fallback=""):
     return user.get_full_name() or user.username
 
 
+def _problem_url() -> str:
+    """The problem page's URL with "{}" for the id: reverse() once per list, not once per row."""
+    from django.urls import reverse
+
+    marker = 987654321
+    return reverse("ledger:problem", args=[marker]).replace(str(marker), "{}")
+
+
 # light_badge's markup by Light value, built once: the dashboard lists draw one per row.
 _LIGHT_HTML: dict = {}
 
@@ -98,12 +106,9 @@ def measure_list(rows, empty):
     inspection card and an include with per-row tags cost more than the rest of the page."""
     if not rows:
         return format_html('<p class="muted small">{}</p>', empty)
-    from django.urls import reverse
     from django.utils.text import Truncator
 
-    # reverse() once per list: the problem URL differs only in the id.
-    marker = 987654321
-    url = reverse("ledger:problem", args=[marker]).replace(str(marker), "{}")
+    url = _problem_url()
     items = []
     for row in rows:
         caption = [f"时限 {row.deadline:%Y-%m-%d}" if row.deadline else "时限 未定"]
@@ -125,3 +130,67 @@ def measure_list(rows, empty):
             )
         )
     return mark_safe('<ul class="measure-list">\n  ' + "\n  ".join(items) + "\n</ul>")
+
+
+@register.simple_tag
+def problem_tree(tree, loose):
+    """The inspection page's problem tree: nested categories (views.inspection._tree) and the
+    problem rows (dicts from views.inspection._filtered_problems), built in Python for the same
+    reason as measure_list: an include per problem and per category dominated the page."""
+    from zhenggai.ledger.models import Problem, Status
+
+    url = _problem_url()
+    status_labels = dict(Status.choices)
+    closure_labels = dict(Problem.ClosureState.choices)
+
+    def problem(p) -> str:
+        badges = []
+        if not p["is_public"]:
+            badges.append('<span class="badge">仅党内</span>')
+        if p["immediate"]:
+            badges.append('<span class="badge">立行立改</span>')
+        if p["rebound_count"]:
+            badges.append(
+                format_html('<span class="badge closure-reopened">反弹 {} 次</span>', p["rebound_count"])
+            )
+        return format_html(
+            '<li class="problem" data-problem="{}">\n'
+            '  <span class="title"><a href="{}">{}{}</a>\n    {}\n  </span>\n'
+            "  {}\n  {}\n  {}\n  {}\n"
+            '  <span class="small muted">{} 项措施</span>\n</li>\n',
+            p["pk"],
+            url.format(p["pk"]),
+            f"{p['label']}. " if p["label"] else "",
+            p["title"],
+            mark_safe("\n    ".join(badges)),
+            status_badge(p["status"], status_labels.get(p["status"], p["status"])),
+            mark_safe(_light_html(p["worst_light"])),
+            format_html(
+                '<span class="badge closure-{}">{}</span>',
+                p["closure_state"],
+                closure_labels.get(p["closure_state"], p["closure_state"]),
+            ),
+            mark_safe('<span class="stale">久未更新</span>' if p["stale"] else ""),
+            p["measure_count"],
+        )
+
+    def node(n) -> str:
+        inner = "".join(problem(p) for p in n["problems"]) + "".join(node(c) for c in n["children"])
+        return format_html(
+            '<li class="cat">\n  <div class="cat-title">{}{}</div>\n  <ul>\n    {}\n  </ul>\n</li>\n',
+            n["category"].label,
+            n["category"].title,
+            mark_safe(inner),
+        )
+
+    parts = [node(n) for n in tree]
+    if loose:
+        title = '<div class="cat-title">未分类</div>' if tree else ""
+        parts.append(
+            format_html(
+                '<li class="cat">{}\n  <ul>{}</ul>\n</li>\n',
+                mark_safe(title),
+                mark_safe("".join(problem(p) for p in loose)),
+            )
+        )
+    return mark_safe('<ul class="tree">\n    ' + "".join(parts) + "\n  </ul>")

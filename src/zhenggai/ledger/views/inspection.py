@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,21 +23,44 @@ from ..forms import (
     SampleForm,
     administered_units,
 )
-from ..models import Category, Light, Measure
+from ..models import Category, Light, Measure, Problem, Status
 from .common import form_page, require
 
+# Measure.is_open is False for these: no light, never stale.
+CLOSED_STATUSES = (Status.COMPLETED, Status.LONG_TERM)
 LIGHT_RANK = {Light.RED: 3, Light.YELLOW: 2, Light.GREEN: 1, Light.NONE: 0}
+# What the tree draws of a problem (templatetags.ledger_tags.problem_tree), read as dicts.
+PROBLEM_FIELDS = (
+    "pk",
+    "category_id",
+    "label",
+    "title",
+    "is_public",
+    "immediate",
+    "rebound_count",
+    "status",
+    "closure_state",
+)
 
 
-def _filtered_problems(user, inspection, values, today):
-    problems = (
-        visible_problems(user)
-        .filter(inspection=inspection)
-        .prefetch_related(
-            Prefetch("measures", queryset=Measure.objects.select_related("department", "owner", "leader"))
-        )
-        .order_by("position", "pk")
-    )
+def _measure_light(status, long_term, deadline, today, inspection) -> str:
+    # Measure.light() on the row's values (see ledger/models/problem.py).
+    if status in CLOSED_STATUSES or long_term or deadline is None:
+        return Light.NONE
+    left = (deadline - today).days
+    if left < 0:
+        return Light.RED
+    if left <= inspection.yellow_days:
+        return Light.YELLOW
+    if left <= inspection.green_days:
+        return Light.GREEN
+    return Light.NONE
+
+
+def _filtered_problems(user, inspection, values, today) -> list[dict]:
+    """The problems the user sees, filtered, each with its worst light, stale flag and number of
+    measures. Two queries whatever the number of problems; no model instances."""
+    problems = visible_problems(user).filter(inspection=inspection).order_by("position", "pk")
     if values.get("status"):
         problems = problems.filter(status=values["status"])
     if values.get("scope") == "public":
@@ -53,16 +76,34 @@ def _filtered_problems(user, inspection, values, today):
         )
     if values.get("department") or text:
         problems = problems.distinct()
-    result = []
-    for problem in problems:
-        problem.inspection = inspection  # measures' light() reads the thresholds from here
-        lights = [m.light(today) for m in problem.measures.all()]
-        problem.worst_light = max(lights, key=LIGHT_RANK.get, default=Light.NONE)
-        problem.stale = any(m.is_stale(today) for m in problem.measures.all())
-        if values.get("light") and problem.worst_light != values["light"]:
-            continue
-        result.append(problem)
-    return result
+    rows = list(problems.values(*PROBLEM_FIELDS))
+    by_pk = {}
+    for row in rows:
+        row.update(worst_light=Light.NONE, stale=False, measure_count=0)
+        by_pk[row["pk"]] = row
+    # Every measure of the shown problems counts (as the page always showed), not only visible ones.
+    measures = Measure.objects.filter(problem_id__in=list(by_pk)).values_list(
+        "problem_id", "status", "long_term", "deadline", "last_update_at", "created_at"
+    )
+    localdate = timezone.localdate
+    closed = Problem.ClosureState.CLOSED
+    for problem_id, status, long_term, deadline, last_update_at, created_at in measures.order_by():
+        row = by_pk[problem_id]
+        row["measure_count"] += 1
+        light = _measure_light(status, long_term, deadline, today, inspection)
+        if LIGHT_RANK[light] > LIGHT_RANK[row["worst_light"]]:
+            row["worst_light"] = light
+        # Measure.is_stale(): open, problem not closed, no update for stale_days.
+        if (
+            not row["stale"]
+            and status not in CLOSED_STATUSES
+            and row["closure_state"] != closed
+            and (today - localdate(last_update_at or created_at)).days >= inspection.stale_days
+        ):
+            row["stale"] = True
+    if values.get("light"):
+        rows = [row for row in rows if row["worst_light"] == values["light"]]
+    return rows
 
 
 def _tree(categories, problems):
@@ -72,7 +113,7 @@ def _tree(categories, problems):
         by_parent.setdefault(category.parent_id, []).append(category)
     by_category: dict = {}
     for problem in problems:
-        by_category.setdefault(problem.category_id, []).append(problem)
+        by_category.setdefault(problem["category_id"], []).append(problem)
 
     def build(parent_id):
         nodes = []
@@ -232,8 +273,6 @@ def category_edit(request, pk, category_pk):
 
 @login_required
 def problem_create(request, pk):
-    from ..models import Problem
-
     inspection, _ = get_inspection_for_user(request.user, pk)
     require(request.user, "edit_inspection", inspection)
     initial = {"category": request.GET.get("category")} if request.GET.get("category") else None
