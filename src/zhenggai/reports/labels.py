@@ -75,7 +75,8 @@ FAMILY = {
     "wenti": "wenti",
 }
 
-_LABEL_START = frozenset(
+# Characters a label can start with.
+LABEL_START = frozenset(
     "（(一二三四五六七八九十百0123456789０１２３４５６７８９问" + CIRCLED + PAREN_IDEOGRAPH
 )
 
@@ -97,7 +98,7 @@ def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 # Each label pattern starts with its own set of characters; a line is tried only against the
 # patterns its first character allows (one or two instead of eight).
-_STYLES_BY_FIRST = {c: _styles_for(c) for c in _LABEL_START}
+_STYLES_BY_FIRST = {c: _styles_for(c) for c in LABEL_START}
 
 
 @dataclass(frozen=True, slots=True)

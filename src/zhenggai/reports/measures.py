@@ -96,21 +96,30 @@ def _value(family: str, s: str) -> int | None:
 def _runs(marks: dict[str, list[tuple[int, int]]]) -> list[_Run]:
     runs: list[_Run] = []
     for family, found in marks.items():
-        seqs: list[list[tuple[int, int]]] = []
+        first: list[tuple[int, int]] | None = None
+        groups = 0
         cur: list[tuple[int, int]] = []
-        for off, v in found:
-            if cur and v <= cur[-1][1]:
-                seqs.append(cur)
-                cur = []
-            elif cur and v > cur[-1][1] + 2:
-                continue  # a stray number, not the next item
-            elif not cur and v > 2:
+        last = 0
+        for mark in found:
+            v = mark[1]
+            if cur:
+                if v <= last:  # a restart at a lower value starts a new sequence
+                    groups += 1
+                    if first is None:
+                        first = cur
+                    cur = []
+                elif v > last + 2:
+                    continue  # a stray number, not the next item
+            elif v > 2:
                 continue  # a sequence starts at 1 (or 2 when its first marker was lost)
-            cur.append((off, v))
+            cur.append(mark)
+            last = v
         if cur:
-            seqs.append(cur)
-        if seqs:
-            runs.append(_Run(family, seqs[0], len(seqs)))
+            groups += 1
+            if first is None:
+                first = cur
+        if first is not None:
+            runs.append(_Run(family, first, groups))
     return runs
 
 
@@ -170,5 +179,5 @@ def _measure(segment: str, line: int) -> Measure:
     seg = segment.strip()
     marker = find_marker(seg)
     if marker is None:
-        return Measure(text=seg, line=line)
-    return Measure(text=seg, status=marker[0], status_text=marker[1], line=line)
+        return Measure(seg, None, None, line)
+    return Measure(seg, marker[0], marker[1], line)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .clean import debris_rule
-from .labels import match_label
+from .labels import CIRCLED, LABEL_START, match_label
 from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
 
@@ -176,7 +176,11 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
         return False
     if ("：" in a or ":" in a) and CONTACT.search(a):
         return False
-    if CONTACT.match(b) or is_table_row(a) or is_table_row(b):
+    if (
+        CONTACT.match(b)
+        or (("\t" in a or "  " in a) and is_table_row(a))
+        or (("\t" in b or "  " in b) and is_table_row(b))
+    ):
         return False
     if match_label(b) is not None or rect_label(b) or MEASURE_START.match(b):
         return False
@@ -233,6 +237,8 @@ def is_date_line(s: str) -> bool:
 
 # Lines looked at after a wrapped line that may go on with an inline list (see below).
 LOOKAHEAD = 20
+# Labelled paragraphs looked back at for the items' numbering.
+LOOKBACK = 50
 # Lines of the paragraph before it in which the previous number is looked for.
 WINDOW_LINES = 3
 # Label styles that also enumerate measures inline, with the enumerator family that finds them
@@ -247,13 +253,13 @@ INLINE_FAMILY = {
 
 
 def _continues_inline_list(
-    parts: list[str], b: str, width: int, numbered: dict[str, int], lines: list[Line], at: int
+    parts: list[str], b: str, width: int, labelled: list[str], lines: list[Line], at: int
 ) -> bool:
     """Whether ``b`` ("5.召开专题会议……") goes on with the measures enumerated inline in the
     paragraph ``parts`` ("整改结果及成效：1.……4.……"), the wrap having fallen right before its
     number, in a hard-wrapped text: the line before is full and the paragraph's last inline
     enumerator of that family is the number before. When the number also follows the items
-    (``numbered``: the last number of each label style that began a paragraph), the line must
+    (the last number of that style that began one of the ``labelled`` paragraphs), the line must
     itself go on with the next number inline ("3.……。4.……"), or the item with that number must
     come next (``lines[at:]``: the lines after ``b``)."""
     a = parts[-1]
@@ -270,10 +276,12 @@ def _continues_inline_list(
     window = "".join(parts[-WINDOW_LINES:])
     if len(parts) > WINDOW_LINES:
         window = parts[-WINDOW_LINES - 1][-1] + window
+    if not _may_hold(window, family, lab.value - 1):
+        return False
     found = inline_enumerators(window).get(family)
     if not found or found[-1][1] != lab.value - 1 or found[-1][0] == 0:
         return False
-    if numbered.get(lab.style) != lab.value - 1:
+    if _last_number(labelled, lab.style) != lab.value - 1:
         return True
     after = [v for off, v in inline_enumerators(b).get(family, []) if off > 0]
     if after:
@@ -285,21 +293,45 @@ def _continues_inline_list(
     return False
 
 
+_FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _may_hold(window: str, family: str, value: int) -> bool:
+    """Cheap necessary test that ``window`` holds enumerator ``value`` of ``family``."""
+    if family == "circled":
+        return CIRCLED[value - 1] in window if value <= len(CIRCLED) else False
+    if family == "cn_paren":
+        return True
+    digits = str(value)
+    return digits in window or digits.translate(_FULLWIDTH_DIGITS) in window
+
+
+def _last_number(labelled: list[str], style: str) -> int | None:
+    """Value of the last label of ``style`` that began one of the last LOOKBACK paragraphs."""
+    for text in reversed(labelled[-LOOKBACK:]):
+        lab = match_label(text)
+        if lab is not None and lab.style == style:
+            return lab.value
+    return None
+
+
 def unwrap(lines: list[Line]) -> list[Line]:
     """Join lines hard-wrapped in the middle of a sentence."""
     width = wrap_width(lines)
     out: list[Line] = []
     parts: list[str] = []
     start = 0
-    numbered: dict[str, int] = {}
+    labelled: list[str] = []  # paragraphs that may start with a label, in order
     for i, line in enumerate(lines):
         if parts and _may_continue(parts[-1], line.text, len(parts) == 1, width):
             parts.append(line.text)
             continue
         if (
-            parts
-            and width is not None
-            and _continues_inline_list(parts, line.text, width, numbered, lines, i + 1)
+            width is not None
+            and parts
+            and len(parts[-1]) >= width - WRAP_SLACK
+            and line.text[0] in LABEL_START
+            and _continues_inline_list(parts, line.text, width, labelled, lines, i + 1)
         ):
             parts.append(line.text)
             continue
@@ -307,9 +339,8 @@ def unwrap(lines: list[Line]) -> list[Line]:
             out.append(Line(start, "".join(parts)))
         parts = [line.text]
         start = line.no
-        lab = match_label(line.text) if width is not None else None
-        if lab is not None:
-            numbered[lab.style] = lab.value
+        if width is not None and line.text[0] in LABEL_START:
+            labelled.append(line.text)
     if parts:
         out.append(Line(start, "".join(parts)))
     return out
