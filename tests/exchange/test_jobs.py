@@ -9,7 +9,7 @@ from tests import factories as f
 from tests.exchange.helpers import workbook_bytes
 from tests.exchange.test_excel_import import bad_rows, messy
 from zhenggai.exchange import jobs
-from zhenggai.exchange.models import ImportJob
+from zhenggai.exchange.models import Job
 from zhenggai.ledger.models import Inspection
 
 # The in-memory SQLite test database is shared between threads through SQLite's shared cache,
@@ -36,20 +36,20 @@ def test_background_thread_analyses_then_writes(settings):
     settings.EXCHANGE_SYNC = False
     unit = f.make_unit("某县后台医院")
     admin = f.make_user(org=unit, role="unit_admin")
-    job = ImportJob.objects.create(
+    job = Job.objects.create(
         unit=unit,
         created_by=admin,
-        kind=ImportJob.Kind.LEDGER,
+        kind=Job.Kind.LEDGER,
         filename="台账.xlsx",
         data=workbook_bytes(messy),
     )
     jobs.run(jobs.analyse, job)
-    job = wait_for(job, {ImportJob.State.READY, ImportJob.State.INVALID, ImportJob.State.FAILED})
-    assert job.state == ImportJob.State.READY and job.preview["measures"] == 8
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.IMPORTING)
+    job = wait_for(job, {Job.State.READY, Job.State.INVALID, Job.State.FAILED})
+    assert job.state == Job.State.READY and job.preview["measures"] == 8
+    Job.objects.filter(pk=job.pk).update(state=Job.State.IMPORTING)
     jobs.run(jobs.confirm, job)
-    job = wait_for(job, {ImportJob.State.DONE, ImportJob.State.INVALID, ImportJob.State.FAILED})
-    assert job.state == ImportJob.State.DONE
+    job = wait_for(job, {Job.State.DONE, Job.State.INVALID, Job.State.FAILED})
+    assert job.state == Job.State.DONE
     assert (job.done, job.total) == (5, 5)
     assert Inspection.objects.get(unit=unit).problems.count() == 5
 
@@ -59,15 +59,15 @@ def test_background_thread_records_every_error(settings):
     settings.EXCHANGE_SYNC = False
     unit = f.make_unit("某县后台医院")
     admin = f.make_user(org=unit, role="unit_admin")
-    job = ImportJob.objects.create(
+    job = Job.objects.create(
         unit=unit,
         created_by=admin,
-        kind=ImportJob.Kind.LEDGER,
+        kind=Job.Kind.LEDGER,
         filename="错.xlsx",
         data=workbook_bytes(bad_rows),
     )
     jobs.run(jobs.analyse, job)
-    job = wait_for(job, {ImportJob.State.READY, ImportJob.State.INVALID, ImportJob.State.FAILED})
-    assert job.state == ImportJob.State.INVALID
+    job = wait_for(job, {Job.State.READY, Job.State.INVALID, Job.State.FAILED})
+    assert job.state == Job.State.INVALID
     assert [e["row"] for e in job.errors] == [4, 5, 6]
     assert not Inspection.objects.filter(unit=unit).exists()

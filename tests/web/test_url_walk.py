@@ -17,7 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import factories as f
-from zhenggai.exchange.models import ImportJob
+from zhenggai.exchange.models import Job
 from zhenggai.ledger.models import ProgressUpdate, Review
 from zhenggai.notify.models import Notification
 from zhenggai.portal.models import PublicFeedback, PublicReport
@@ -108,6 +108,7 @@ TABLE: dict[str, Row] = {
     "exchange:job": Row("import_job", web_read(bob=404)),
     "exchange:job_status": Row("import_job", web_read(bob=404)),
     "exchange:job_confirm": Row("import_job", web_read(bob=404, sam=302, alice=302), method="post"),
+    "exchange:job_download": Row("export_job", web_read(bob=404, sam=404)),  # Alice's own file only
     "exchange:export": Row("inspection", web_read()),
     # publishing (整改通报): whole-unit readers preview and download, the 整改办 publishes
     "publishing:inspection": Row("inspection", web_read(bob=403)),
@@ -212,9 +213,13 @@ def objects(world) -> dict:
         inspection=w.inspection1, office=w.alice, leader=w.leo, title="已销号的问题"
     )
     evidence = f.make_evidence(w.problem_a, w.measure_bob, by=w.bob)
-    import_job = ImportJob.objects.create(
+    import_job = Job.objects.create(
         unit=w.hospital1, created_by=w.alice, kind="ledger", filename="台账.xlsx", data=b"", state="done"
     )
+    export_job = Job.objects.create(
+        action="export", unit=w.hospital1, inspection=w.inspection1, created_by=w.alice,
+        kind="ledger", filename="台账.xlsx", data=b"PK\x03\x04", state="done",
+    )  # fmt: skip
     public_report = PublicReport.publish(w.alice, w.inspection1)
     public_feedback = PublicFeedback.submit(public_report, text="请问整改什么时候完成？", ip="198.51.100.1")
     notification = Notification.objects.create(
@@ -233,6 +238,7 @@ def objects(world) -> dict:
         "update": ProgressUpdate.objects.filter(problem=w.problem_a).first(),
         "notification": notification,
         "import_job": import_job,
+        "export_job": export_job,
         "pending_closure_api": closure_api,
         "public_report": public_report,
         "public_feedback": public_feedback,

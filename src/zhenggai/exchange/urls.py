@@ -10,5 +10,6 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job, name="job"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<int:pk>/confirm/", views.job_confirm, name="job_confirm"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
     path("inspections/<int:pk>/export/", views.export, name="export"),
 ]

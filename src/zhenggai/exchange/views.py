@@ -1,13 +1,15 @@
-"""Upload a report or 台账 → preview (or every error) → confirm; export downloads.
+"""Upload a report or 台账 → preview (or every error) → confirm; export → progress → download.
 
 Who may: importing into a unit needs its 整改办 role or a supervisor role above it
 (accounts.access.get_unit_for_import); exporting needs only to see the inspection, and the file
-holds only the problems the user may see."""
+holds only the problems the user may see. An export job and its file belong to the user who
+started it, and only while that user can still see the inspection."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -16,12 +18,12 @@ from zhenggai.accounts.access import (
     get_inspection_for_user,
     get_unit_for_import,
     importable_units,
-    visible_problems,
+    visible_inspections,
 )
 
 from . import jobs
-from .excel_export import LISTS, export_workbook, filename_for
-from .models import ImportJob
+from .excel_export import LISTS
+from .models import Job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,9 +31,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label="文件类型",
-        choices=ImportJob.Kind.choices,
+        choices=[(k.value, k.label) for k in (Job.Kind.REPORT, Job.Kind.LEDGER)],
         widget=forms.RadioSelect,
-        initial=ImportJob.Kind.LEDGER,
+        initial=Job.Kind.LEDGER,
     )
     file = forms.FileField(
         label="文件", help_text="Excel 台账（.xlsx），或已发布的整改通报（.txt .docx .html .pdf）"
@@ -44,12 +46,22 @@ class UploadForm(forms.Form):
     )
 
 
-def _job_for_user(user, pk) -> ImportJob:
+def _job_for_user(user, pk) -> Job:
+    """An import job of a unit the user may import into, or the user's own export job of an
+    inspection the user can still see; anything else is 404."""
+    mine = Q(
+        action=Job.Action.EXPORT,
+        created_by=user,
+        inspection__in=visible_inspections(user),
+    )
     try:
-        return ImportJob.objects.select_related("unit", "inspection").get(
-            pk=pk, unit__in=importable_units(user)
+        # The file is read by the download only, not by the page polled every second.
+        return (
+            Job.objects.select_related("unit", "inspection")
+            .defer("data")
+            .get(Q(action=Job.Action.IMPORT, unit__in=importable_units(user)) | mine, pk=pk)
         )
-    except ImportJob.DoesNotExist:
+    except Job.DoesNotExist:
         raise Http404("未找到，或您无权查看") from None
 
 
@@ -58,7 +70,7 @@ def import_start(request):
     units = list(importable_units(request.user).order_by("path"))
     if len(units) == 1:
         return redirect("exchange:import_upload", units[0].pk)
-    recent = ImportJob.objects.filter(unit__in=units).select_related("unit")[:10]
+    recent = Job.objects.filter(action=Job.Action.IMPORT, unit__in=units).select_related("unit")[:10]
     return render(
         request, "exchange/start.html", {"units": units, "recent": recent}, status=200 if units else 403
     )
@@ -78,7 +90,8 @@ def import_upload(request, unit_pk):
         except jobs.UploadError as exc:
             form.add_error("file", str(exc))
         else:
-            job = ImportJob.objects.create(
+            jobs.clean_up()
+            job = Job.objects.create(
                 unit=unit,
                 created_by=request.user,
                 kind=kind,
@@ -107,8 +120,8 @@ def job_status(request, pk):
 def job_confirm(request, pk):
     job = _job_for_user(request.user, pk)
     # Claim the job atomically, so a double click never imports twice.
-    claimed = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.READY).update(
-        state=ImportJob.State.IMPORTING, done=0, total=0
+    claimed = Job.objects.filter(pk=job.pk, action=Job.Action.IMPORT, state=Job.State.READY).update(
+        state=Job.State.IMPORTING, done=0, total=0
     )
     if claimed:
         job.refresh_from_db()
@@ -118,16 +131,31 @@ def job_confirm(request, pk):
 
 @login_required
 def export(request, pk):
+    """GET: the lists and the user's recent exports of the inspection; POST list=…: start the
+    export job and go to its progress page."""
     inspection, _can_edit = get_inspection_for_user(request.user, pk)
-    kind = request.GET.get("list")
-    if not kind:
-        return render(request, "exchange/export.html", {"inspection": inspection, "lists": LISTS})
-    if kind not in LISTS:
-        raise Http404("没有这种清单")
-    problems = visible_problems(request.user)
-    data = export_workbook(inspection, kind, problems=problems)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = _attachment(filename_for(inspection, kind))
+    if request.method == "POST":
+        kind = request.POST.get("list", "")
+        if kind not in LISTS:
+            raise Http404("没有这种清单")
+        job = jobs.start_export(inspection, kind, request.user)
+        return redirect("exchange:job", job.pk)
+    recent = Job.objects.filter(
+        action=Job.Action.EXPORT, created_by=request.user, inspection=inspection
+    ).defer("data")[:10]
+    return render(
+        request, "exchange/export.html", {"inspection": inspection, "lists": LISTS, "recent": recent}
+    )
+
+
+@login_required
+def job_download(request, pk):
+    job = _job_for_user(request.user, pk)
+    if not job.is_export or job.state != Job.State.DONE or not job.data:
+        raise Http404("文件未生成或已过期清除")
+    response = HttpResponse(bytes(job.data), content_type=XLSX)
+    response["Content-Disposition"] = _attachment(job.filename)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
