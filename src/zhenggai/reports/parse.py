@@ -30,6 +30,7 @@ from .status import STATUS_WORD, find_marker, line_status, status_of, strip_mark
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
+    MEASURE_FIRST,
     MEASURE_START,
     Line,
     clean_lines,
@@ -85,7 +86,9 @@ def parse_text(text: str, doc: str | None = None) -> Report:
         return report
     lines, closing = _split_closing(lines, report)
     root = build_tree(lines)
-    marked = any(MEASURE_START.match(ln.text) and find_marker(ln.text) for ln in lines)
+    marked = any(
+        ln.text[0] in MEASURE_FIRST and MEASURE_START.match(ln.text) and find_marker(ln.text) for ln in lines
+    )
     problems: list[Problem] = []
     counted: list[str] = [ln.text for ln in root.body]
     if root.body:
@@ -215,8 +218,9 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
 
 
 def _title(statement: str) -> str:
-    statement = TITLE_PREFIX.sub("", statement, count=1)
-    m = ABOUT_TITLE.match(statement)
+    if statement.startswith("问题") or statement.startswith("问题", 2):  # TITLE_PREFIX's only places
+        statement = TITLE_PREFIX.sub("", statement, count=1)
+    m = ABOUT_TITLE.match(statement) if statement.startswith("关于") else None
     if m:
         return m.group(1).strip()
     sentence, _ = first_sentence(statement)

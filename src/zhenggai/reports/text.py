@@ -78,6 +78,9 @@ BRACKETED_LINE = re.compile(r"[（(][^（()）]{1,20}[)）]")
 
 # Enumerated measure starting a line ("一是", "二是"...): such a line never continues the previous.
 MEASURE_START = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
+# First characters of MEASURE_START and CONTACT matches: other lines skip those regexes.
+MEASURE_FIRST = frozenset("一二三四五六七八九十第" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+CONTACT_FIRST = frozenset("联举监咨电邮来通传")
 
 # Title endings of a report heading ("……的通报", "……情况报告").
 TITLE_ENDINGS = ("通报", "报告", "公告", "公示", "情况")
@@ -176,19 +179,20 @@ def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
         return False
     if ("：" in a or ":" in a) and CONTACT.search(a):
         return False
+    b0 = b[0]
     if (
-        CONTACT.match(b)
+        (b0 in CONTACT_FIRST and CONTACT.match(b))
         or (("\t" in a or "  " in a) and is_table_row(a))
         or (("\t" in b or "  " in b) and is_table_row(b))
     ):
         return False
-    if match_label(b) is not None or rect_label(b) or MEASURE_START.match(b):
+    if match_label(b) is not None or rect_label(b) or (b0 in MEASURE_FIRST and MEASURE_START.match(b)):
         return False
-    if is_date_line(a) or is_date_line(b):
+    if (len(a) <= 20 and is_date_line(a)) or (len(b) <= 20 and is_date_line(b)):
         return False
     if (a[-1] == "号" and DOC_NUMBER.search(a)) or (a[-1] == "日" and DATE_END.search(a)):
         return False
-    if BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
+    if b0 in "（(" and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
         return False  # a note such as "（此件公开发布）" or a subtitle stands alone
     if width is not None:
         return full  # only a full line was wrapped
