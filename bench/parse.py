@@ -249,6 +249,27 @@ def file_round(docs: list[Doc]) -> float:
         return time.perf_counter() - start
 
 
+def build() -> str:
+    """Which build of the parser this process runs: compiled with mypyc, or pure Python."""
+    import zhenggai.reports.parse as module
+
+    where = module.__file__ or ""
+    return "pure Python" if where.endswith(".py") else f"compiled (mypyc): {Path(where).parent}"
+
+
+def density(docs: list[Doc]) -> tuple[float, float]:
+    """Problems and measures per 10 KB of text, as the parser finds them."""
+    from zhenggai.reports.parse import parse_text
+
+    size = problems = measures = 0
+    for doc in docs:
+        report = parse_text(doc.text)
+        size += len(doc.text.encode())
+        problems += len(report.problems)
+        measures += sum(len(p.measures) for p in report.problems)
+    return problems / size * 1e4, measures / size * 1e4
+
+
 def recall(docs: list[Doc]) -> tuple[int, int]:
     """Problems the parser found in the synthetic reports against the number generated."""
     from zhenggai.reports.parse import parse_text
@@ -282,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     wall = statistics.median(walls)
     cpu = statistics.median(cpus)
     files_wall = file_round(docs)
+    corpus = [d for d in docs if d.problems is None]
+    corpus_cpu: float | None = None
+    if corpus:
+        # the real reports alone, repeated to about 200 documents per round
+        repeated = corpus * max(1, 200 // len(corpus))
+        corpus_cpu = statistics.median(parse_round(repeated)[1] for _ in range(args.rounds)) / len(repeated)
 
     tracemalloc.start()
     parse_round(docs)
@@ -289,8 +316,11 @@ def main(argv: list[str] | None = None) -> int:
     tracemalloc.stop()
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
     found, generated = recall(docs)
+    synthetic_density = density([d for d in docs if d.problems is not None])
+    corpus_density = density(corpus) if corpus else None
 
     figures = {
+        "build": build(),
         "docs": len(docs),
         "corpus_docs": sum(d.problems is None for d in docs),
         "megabytes": round(total_bytes / 1e6, 2),
@@ -302,12 +332,18 @@ def main(argv: list[str] | None = None) -> int:
         "read_and_parse_docs_per_s": round(len(docs) / files_wall, 1),
         "peak_rss_mb": round(rss_peak / 1e6, 1),
         "tracemalloc_peak_mb": round(traced_peak / 1e6, 1),
+        "corpus_only_cpu_docs_per_s": round(1 / corpus_cpu, 1) if corpus_cpu else None,
+        "synthetic_problems_per_10kb": round(synthetic_density[0], 1),
+        "synthetic_measures_per_10kb": round(synthetic_density[1], 1),
+        "corpus_problems_per_10kb": round(corpus_density[0], 1) if corpus_density else None,
+        "corpus_measures_per_10kb": round(corpus_density[1], 1) if corpus_density else None,
         "synthetic_problems_found": found,
         "synthetic_problems_generated": generated,
     }
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
+        print(f"parser build       {figures['build']}")
         print(
             f"documents          {figures['docs']} ({figures['corpus_docs']} from the corpus), {figures['megabytes']} MB"
         )
@@ -315,11 +351,22 @@ def main(argv: list[str] | None = None) -> int:
             f"parse_text         {figures['docs_per_s']} docs/s, {figures['mb_per_s']} MB/s (median of {args.rounds} rounds, {wall:.3f} s)"
         )
         print(f"  on CPU time      {figures['cpu_docs_per_s']} docs/s")
+        if corpus_cpu:
+            print(f"  corpus alone     {figures['corpus_only_cpu_docs_per_s']} docs/s on CPU time")
         print(
             f"parse_file (.txt)  {figures['read_and_parse_docs_per_s']} docs/s (one round, reading included)"
         )
         print(
             f"peak memory        RSS {figures['peak_rss_mb']} MB, tracemalloc {figures['tracemalloc_peak_mb']} MB (one round)"
+        )
+        print(
+            f"density            problems / measures per 10 KB: synthetic {figures['synthetic_problems_per_10kb']}"
+            f" / {figures['synthetic_measures_per_10kb']}"
+            + (
+                f", corpus {figures['corpus_problems_per_10kb']} / {figures['corpus_measures_per_10kb']}"
+                if corpus_density
+                else ""
+            )
         )
         print(f"synthetic problems {found} found / {generated} generated")
         target_ok = figures["docs_per_s"] >= 1000 and figures["peak_rss_mb"] < 150
