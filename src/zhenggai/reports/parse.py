@@ -249,9 +249,14 @@ def _problem(
         head = body[0].text
         body = body[1:]
     line_st, body = _status_lines(body, ctx.measure_marked)
-    rect_at = node.rect_at
+    rect_at, rect_end = node.rect_at, node.rect_end
     if line_st is not None or len(body) < len(node.body):
-        rect_at = next((i for i, ln in enumerate(body) if rect_label(ln.text)), None)
+        rect_at = None
+        for i, ln in enumerate(body):
+            m = rect_label(ln.text)
+            if m is not None:
+                rect_at, rect_end = i, m.end()
+                break
     status: tuple[Status, str] | None = None
     if rect_at is not None:
         before = body[:rect_at]
@@ -269,7 +274,7 @@ def _problem(
             before = before[1:]
         statement = "\n".join([head, *[ln.text for ln in before]]) if before else head
         status = find_marker(statement)
-        rect_lines = [_after_rect_label(body[rect_at].text)]
+        rect_lines = [body[rect_at].text[rect_end:].strip()]  # the text after the label
         rect_lines.extend(body[i].text for i in range(rect_at + 1, len(body)))
         rect = "\n".join(rect_lines)
     elif ("：" in head or ":" in head) and (inline := INLINE_RECT.search(head)) is not None:
@@ -353,11 +358,6 @@ def _status_lines(body: list[Line], measure_marked: bool) -> tuple[tuple[Status,
 
 def _category(text: str) -> str:
     return text.strip().removesuffix("。").strip()
-
-
-def _after_rect_label(s: str) -> str:
-    m = rect_label(s)
-    return s[m.end() :].strip() if m else s
 
 
 # A marker right after the statement's first sentence: "……不合理。已完成整改" / "……。（已完成）一是……".

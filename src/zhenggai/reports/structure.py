@@ -54,6 +54,7 @@ class Node:
     status: tuple[Status, str] | None = None  # given by the heading or the opening sentence
     context: tuple[Status, str] | None = None  # given by an unnumbered status heading above it
     rect_at: int | None = None  # index in body of the first rectification label line
+    rect_end: int = 0  # offset in that line where its label ("整改情况：") ends
     cell_status: str | None = None  # table rows: the status column
     category: str | None = None  # table rows: the category column
 
@@ -83,8 +84,11 @@ def has_rect(node: Node) -> bool:
 
 
 def _append(node: Node, line: Line) -> None:
-    if node.rect_at is None and rect_label(line.text):
-        node.rect_at = len(node.body)
+    if node.rect_at is None:
+        m = rect_label(line.text)
+        if m is not None:
+            node.rect_at = len(node.body)
+            node.rect_end = m.end()
     node.body.append(line)
 
 
