@@ -158,13 +158,14 @@ def match_label(line: str) -> Label | None:
     """The numbering label at the start of ``line`` (already stripped), or None."""
     if not line or line[0] not in LABEL_START:
         return None  # most lines are prose: they neither fill the cache nor hash the line
-    return _match_label(line)
+    return label_at_start(line)
 
 
 @lru_cache(maxsize=16384)
-def _match_label(line: str) -> Label | None:
-    """``match_label`` of a line starting with one of LABEL_START (the parser asks for the
-    same line more than once: when unwrapping, building the tree, finding the signature)."""
+def label_at_start(line: str) -> Label | None:
+    """``match_label`` of a line whose first character is one of LABEL_START (for callers that
+    test it first). Cached: the parser asks for the same line more than once (when unwrapping,
+    building the tree, finding the signature)."""
     for style, pattern in _STYLES_BY_FIRST[line[0]]:
         m = pattern.match(line)
         if m is None:

@@ -86,9 +86,12 @@ def parse_text(text: str, doc: str | None = None) -> Report:
         return report
     lines, closing = _split_closing(lines, report)
     root = build_tree(lines)
-    marked = any(
-        ln.text[0] in MEASURE_FIRST and MEASURE_START.match(ln.text) and find_marker(ln.text) for ln in lines
-    )
+    marked = False  # whether a line starting with an enumerated measure carries a marker
+    for ln in lines:
+        s = ln.text
+        if s[0] in MEASURE_FIRST and MEASURE_START.match(s) and find_marker(s):
+            marked = True
+            break
     problems: list[Problem] = []
     counted: list[str] = [ln.text for ln in root.body]
     if root.body:
@@ -203,7 +206,10 @@ def _collect(
         below_path = [*path, node.label.norm] if node.label is not None else path
         below_categories = [*categories, _category(node.text)]
         for c in node.children:
-            _collect(c, below, out, counted, ctx, below_path, below_categories)
+            if c.children:
+                _collect(c, below, out, counted, ctx, below_path, below_categories)
+            elif (problem := _problem(c, below, ctx, below_path, below_categories)) is not None:
+                out.append(problem)  # an item (the leaves are most nodes: no call of _collect)
         return
     problem = _problem(node, ancestors, ctx, path, categories)
     if problem is not None:
@@ -311,17 +317,11 @@ def _problem(
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
-    return Problem(
-        path=path,
-        categories=categories,
-        title=title,
-        status=status[0] if status else None,
-        status_text=status[1] if status else None,
-        measures=measures,
-        text=statement,
-        rectification=rect,
-        line=node.line,
-    )
+    # positional, in the field order (path, categories, title, status, status_text, measures,
+    # text, rectification, line): a call with keywords costs more, once per problem
+    if status is None:
+        return Problem(path, categories, title, None, None, measures, statement, rect, node.line)
+    return Problem(path, categories, title, status[0], status[1], measures, statement, rect, node.line)
 
 
 def _taken(rect: str) -> str:

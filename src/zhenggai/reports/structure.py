@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .labels import FAMILY, LABEL_START, Label, match_label, number_value
+from .labels import FAMILY, LABEL_START, Label, label_at_start, number_value
 from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
@@ -213,12 +213,19 @@ class TreeBuilder:
                 parent = self.stack[-1] if self.stack else self.root
                 self.table = _Table(parent, roles, len(cells(s)))
                 return
-        lab = match_label(s) if s and s[0] in LABEL_START else None
+        lab = label_at_start(s) if s and s[0] in LABEL_START else None
         if lab is None:
             if len(s) <= 32:
                 self._add_short(line)
-            else:
-                _append(self.stack[-1] if self.stack else self.root, line)
+                return
+            # a line of prose: _append inlined (most lines go here)
+            node = self.stack[-1] if self.stack else self.root
+            if node.rect_at is None:
+                m = rect_label(s)
+                if m is not None:
+                    node.rect_at = len(node.body)
+                    node.rect_end = m.end()
+            node.body.append(line)
             return
         k = self._place(lab)
         stack = self.stack
@@ -229,14 +236,8 @@ class TreeBuilder:
         if pending is not None:
             self.running[id(parent)] = pending
             self.pending = None
-        node = Node(
-            lab,
-            text,
-            line.no,
-            parent=parent,
-            status=heading_status(text),
-            context=self.running.get(id(parent)),
-        )
+        # positional: cheaper than keywords and the default factories (a node per label)
+        node = Node(lab, text, line.no, parent, [], [], heading_status(text), self.running.get(id(parent)))
         parent.children.append(node)
         stack.append(node)
 
@@ -264,6 +265,8 @@ class TreeBuilder:
 
     def finish(self) -> Node:
         for node in self.root.walk():
+            if not node.children:
+                continue  # a leaf: nothing to collapse, no opening sentence to read
             _collapse(node)
             if node.status is None and node.children:
                 node.status = _opening_status(node)
