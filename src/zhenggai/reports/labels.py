@@ -154,15 +154,19 @@ def normalise_label(style: str, digits: str) -> str:
     return digits
 
 
-@lru_cache(maxsize=16384)
 def match_label(line: str) -> Label | None:
     """The numbering label at the start of ``line`` (already stripped), or None."""
-    if not line:
-        return None
-    styles = _STYLES_BY_FIRST.get(line[0])
-    if styles is None:
-        return None
-    for style, pattern in styles:
+    if not line or line[0] not in LABEL_START:
+        return None  # most lines are prose: they neither fill the cache nor hash the line
+    return label_at_start(line)
+
+
+@lru_cache(maxsize=16384)
+def label_at_start(line: str) -> Label | None:
+    """``match_label`` of a line whose first character is one of LABEL_START (for callers that
+    test it first). Cached: the parser asks for the same line more than once (when unwrapping,
+    building the tree, finding the signature)."""
+    for style, pattern in _STYLES_BY_FIRST[line[0]]:
         m = pattern.match(line)
         if m is None:
             continue

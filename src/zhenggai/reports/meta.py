@@ -21,9 +21,12 @@ YMD = tuple[int, int, int | None]
 
 # A date with its characters possibly lost: "2025年7月16日", "20249月", "2025117日",
 # "2025年716日", "2025728". Groups: year, 年, digits, 月, day digits, 日.
-DATE = re.compile(r"(?<!\d)((?:19|20)\d\d) ?(年?) ?(\d{1,4}) ?(月?) ?(\d{0,2}) ?(日|号)?")
-# Dotted/dashed date: "2025.7.28", "2024-05-31", "2024/5".
-DOTTED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
+# The year has no digit before it; that is tested after its "19"/"20" (the look-behind then sees
+# the character before them), so that the search skips to the next "1" or "2" instead of trying
+# the pattern at every position.
+DATE = re.compile(r"((?:19|20)(?<!\d19|\d20)\d\d) ?(年?) ?(\d{1,4}) ?(月?) ?(\d{0,2}) ?(日|号)?")
+# Dotted/dashed date: "2025.7.28", "2024-05-31", "2024/5" (no digit before the year, as above).
+DOTTED_DATE = re.compile(r"((?:19|20)(?<!\d19|\d20)\d\d)[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?![\d.])")
 # A date in Chinese numerals, as official documents sign: "二〇二四年八月八日", "二○二四年八月".
 CN_YEAR_DIGITS = {c: i % 10 for i, c in enumerate("〇一二三四五六七八九○零")} | {"零": 0}
 CN_DATE = re.compile(

@@ -86,9 +86,12 @@ def parse_text(text: str, doc: str | None = None) -> Report:
         return report
     lines, closing = _split_closing(lines, report)
     root = build_tree(lines)
-    marked = any(
-        ln.text[0] in MEASURE_FIRST and MEASURE_START.match(ln.text) and find_marker(ln.text) for ln in lines
-    )
+    marked = False  # whether a line starting with an enumerated measure carries a marker
+    for ln in lines:
+        s = ln.text
+        if s[0] in MEASURE_FIRST and MEASURE_START.match(s) and find_marker(s):
+            marked = True
+            break
     problems: list[Problem] = []
     counted: list[str] = [ln.text for ln in root.body]
     if root.body:
@@ -132,13 +135,17 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
     contacts: list[str] = []
     for ln in lines:
         s = ln.text
-        m = CONTACT.search(s) if len(s) <= 300 and ("：" in s or ":" in s) else None
-        if m is not None and (m.start() == 0 or APPEAL.match(s)):
-            contacts.append(s[m.start() :])
+        # a contact line starts with its label; an appeal may end with one ("……监督。联系电话：…")
+        if s.startswith("欢迎"):
+            if APPEAL.match(s):
+                m = CONTACT.search(s) if len(s) <= 300 and ("：" in s or ":" in s) else None
+                if m is not None:
+                    contacts.append(s[m.start() :])
+                closing.append(s)
+                continue
+        elif len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
+            contacts.append(s)
             closing.append(s)
-            continue
-        if s.startswith("欢迎") and APPEAL.match(s):
-            closing.append(ln.text)
             continue
         kept.append(ln)
     if contacts:
@@ -199,7 +206,10 @@ def _collect(
         below_path = [*path, node.label.norm] if node.label is not None else path
         below_categories = [*categories, _category(node.text)]
         for c in node.children:
-            _collect(c, below, out, counted, ctx, below_path, below_categories)
+            if c.children:
+                _collect(c, below, out, counted, ctx, below_path, below_categories)
+            elif (problem := _problem(c, below, ctx, below_path, below_categories)) is not None:
+                out.append(problem)  # an item (the leaves are most nodes: no call of _collect)
         return
     problem = _problem(node, ancestors, ctx, path, categories)
     if problem is not None:
@@ -238,40 +248,43 @@ def _problem(
     if label is None:
         return None
     path = [*path_above, label.norm]
-    categories = list(categories_above)
-    if node.category:
-        categories.append(node.category)
+    categories = [*categories_above, node.category] if node.category else list(categories_above)
     head = node.text
-    body = list(node.body)
+    body = node.body  # read only: _status_lines returns it or a new list
     if not head and body:
-        head = body.pop(0).text
+        head = body[0].text
+        body = body[1:]
     line_st, body = _status_lines(body, ctx.measure_marked)
-    rect_at = node.rect_at
+    rect_at, rect_end = node.rect_at, node.rect_end
     if line_st is not None or len(body) < len(node.body):
-        rect_at = next((i for i, ln in enumerate(body) if rect_label(ln.text)), None)
-    before = body[:rect_at] if rect_at is not None else []
-    if (
-        rect_at is not None
-        and before
-        and label.style in ctx.cat_styles
-        and len(head) <= HEADING_LIKE_MAX
-        and "。" not in head.rstrip("。")
-        and find_marker(head) is None
-        and not FIELD_LINE.match(before[0].text)
-    ):
-        # a category heading with one unnumbered problem line under it
-        categories.append(_category(head))
-        head = before[0].text
-        before = before[1:]
+        rect_at = None
+        for i, ln in enumerate(body):
+            m = rect_label(ln.text)
+            if m is not None:
+                rect_at, rect_end = i, m.end()
+                break
     status: tuple[Status, str] | None = None
     if rect_at is not None:
-        statement = "\n".join([head, *(ln.text for ln in before)])
+        before = body[:rect_at]
+        if (
+            before
+            and label.style in ctx.cat_styles
+            and len(head) <= HEADING_LIKE_MAX
+            and "。" not in head.rstrip("。")
+            and find_marker(head) is None
+            and not FIELD_LINE.match(before[0].text)
+        ):
+            # a category heading with one unnumbered problem line under it
+            categories.append(_category(head))
+            head = before[0].text
+            before = before[1:]
+        statement = "\n".join([head, *[ln.text for ln in before]]) if before else head
         status = find_marker(statement)
-        rect_lines = [ln.text for ln in body[rect_at:]]
-        rect_lines[0] = _after_rect_label(rect_lines[0])
+        rect_lines = [body[rect_at].text[rect_end:].strip()]  # the text after the label
+        rect_lines.extend(body[i].text for i in range(rect_at + 1, len(body)))
         rect = "\n".join(rect_lines)
-    elif (inline := INLINE_RECT.search(head)) is not None:
-        # "问题。（已完成）整改情况：一是……" on one line
+    elif ("：" in head or ":" in head) and (inline := INLINE_RECT.search(head)) is not None:
+        # "问题。（已完成）整改情况：一是……" on one line (the label ends with a colon)
         statement = head[: inline.start() + 1]
         status = find_marker(statement)
         rect = "\n".join([head[inline.end() :].strip(), *(ln.text for ln in body)]).strip()
@@ -279,16 +292,16 @@ def _problem(
         statement = head
         sentence, rest = first_sentence(head)
         status = find_marker(sentence)
-        lead = _leading_marker(rest)
+        lead = _leading_marker(rest) if rest else None
         if lead is not None:
             status, rest = lead[0], lead[1]
-        if enumerate_measures(rest):
+        if rest and enumerate_measures(rest):
             # measures inline after the statement: "问题。一是……；二是……"
             rect = "\n".join([rest, *(ln.text for ln in body)]).strip()
         elif body:
             # the whole line states the problem; the measures follow on their own lines
             status = find_marker(head) or status
-            rect = "\n".join(ln.text for ln in body)
+            rect = "\n".join([ln.text for ln in body])
         else:
             status = find_marker(head) or status
             rect = strip_markers(rest)
@@ -304,23 +317,17 @@ def _problem(
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
-    return Problem(
-        path=path,
-        categories=categories,
-        title=title,
-        status=status[0] if status else None,
-        status_text=status[1] if status else None,
-        measures=measures,
-        text=statement,
-        rectification=rect,
-        line=node.line,
-    )
+    # positional, in the field order (path, categories, title, status, status_text, measures,
+    # text, rectification, line): a call with keywords costs more, once per problem
+    if status is None:
+        return Problem(path, categories, title, None, None, measures, statement, rect, node.line)
+    return Problem(path, categories, title, status[0], status[1], measures, statement, rect, node.line)
 
 
 def _taken(rect: str) -> str:
     """The measures taken: the rectification text before a paragraph of next steps
     ("下一步推进措施：……", "下一步，我院将……"), which plans rather than reports."""
-    m = NEXT_STEPS.search(rect)
+    m = NEXT_STEPS.search(rect) if "\n" in rect else None
     if m is None or not rect[: m.start()].strip():
         return rect
     return rect[: m.start()]
@@ -330,29 +337,27 @@ def _status_lines(body: list[Line], measure_marked: bool) -> tuple[tuple[Status,
     """Take out the lines that state only a status ("整改进展：已完成整改。").
 
     Such a line gives the problem's status, unless the report marks its measures one by one
-    (then it is the marker of the measure on the line before, cut off by a line break)."""
+    (then it is the marker of the measure on the line before, cut off by a line break).
+    ``body`` itself is returned when no line is taken out (it is not changed)."""
     found: tuple[Status, str] | None = None
-    kept: list[Line] = []
-    for ln in body:
+    kept: list[Line] | None = None  # a new list from the first status line on
+    for i, ln in enumerate(body):
         st = line_status(ln.text) if len(ln.text) <= 30 else None
         if st is None:
-            kept.append(ln)
-        elif (
-            measure_marked and kept and kept[-1].text[-1] not in "：:" and find_marker(kept[-1].text) is None
-        ):
+            if kept is not None:
+                kept.append(ln)
+            continue
+        if kept is None:
+            kept = body[:i]
+        if measure_marked and kept and kept[-1].text[-1] not in "：:" and find_marker(kept[-1].text) is None:
             kept[-1] = Line(kept[-1].no, kept[-1].text + ln.text)
         else:
             found = st
-    return found, kept
+    return found, body if kept is None else kept
 
 
 def _category(text: str) -> str:
     return text.strip().removesuffix("。").strip()
-
-
-def _after_rect_label(s: str) -> str:
-    m = rect_label(s)
-    return s[m.end() :].strip() if m else s
 
 
 # A marker right after the statement's first sentence: "……不合理。已完成整改" / "……。（已完成）一是……".

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .labels import FAMILY, Label, match_label, number_value
+from .labels import FAMILY, LABEL_START, Label, label_at_start, number_value
 from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
@@ -54,6 +54,7 @@ class Node:
     status: tuple[Status, str] | None = None  # given by the heading or the opening sentence
     context: tuple[Status, str] | None = None  # given by an unnumbered status heading above it
     rect_at: int | None = None  # index in body of the first rectification label line
+    rect_end: int = 0  # offset in that line where its label ("整改情况：") ends
     cell_status: str | None = None  # table rows: the status column
     category: str | None = None  # table rows: the category column
 
@@ -83,8 +84,11 @@ def has_rect(node: Node) -> bool:
 
 
 def _append(node: Node, line: Line) -> None:
-    if node.rect_at is None and rect_label(line.text):
-        node.rect_at = len(node.body)
+    if node.rect_at is None:
+        m = rect_label(line.text)
+        if m is not None:
+            node.rect_at = len(node.body)
+            node.rect_end = m.end()
     node.body.append(line)
 
 
@@ -172,64 +176,87 @@ class TreeBuilder:
     def _place(self, lab: Label) -> int:
         """Index in the open path where a node with label ``lab`` goes."""
         stack = self.stack
-        same = [k for k, n in enumerate(stack) if n.label is not None and n.label.style == lab.style]
-        if same:
-            for k in reversed(same):
-                other = stack[k].label
-                if other is not None and other.value == lab.value - 1:
-                    return k
-            k = same[-1]
-            if lab.value == 1 and has_rect(stack[-1]) and len(stack) < MAX_DEPTH:
+        style, prev = lab.style, lab.value - 1
+        same = -1  # the deepest open node of the same style
+        for k in range(len(stack) - 1, -1, -1):
+            other = stack[k].label
+            if other is not None and other.style == style:
+                if other.value == prev:
+                    return k  # the deepest one with the number before: a sibling
+                if same < 0:
+                    same = k
+        if same >= 0:
+            if prev == 0 and stack[-1].rect_at is not None and len(stack) < MAX_DEPTH:
                 return len(stack)  # a list restarting inside an item: nested
-            return k
-        if lab.value != 1:
-            fam = FAMILY.get(lab.style)
+            return same
+        if prev != 0:
+            fam = FAMILY.get(style)
             for k in range(len(stack) - 1, -1, -1):
                 other = stack[k].label
-                if other is not None and FAMILY.get(other.style) == fam and other.value == lab.value - 1:
+                if other is not None and other.value == prev and FAMILY.get(other.style) == fam:
                     return k
         return len(stack)
 
     def add(self, line: Line) -> None:
         s = line.text
-        if self.table is not None:
+        table = self.table
+        if table is not None:
             if is_table_row(s):
-                node = _table_row(self.table, line)
-                if node is not None:
-                    self.table.parent.children.append(node)
+                row = _table_row(table, line)
+                if row is not None:
+                    table.parent.children.append(row)
                     return
             self.table = None
-        roles = _table_header(s) if "\t" in s or "  " in s else None  # a row has cell gaps
-        if roles is not None:
-            parent = self.stack[-1] if self.stack else self.root
-            self.table = _Table(parent, roles, len(cells(s)))
-            return
-        lab = match_label(s)
+        if "\t" in s or "  " in s:  # a table row has cell gaps
+            roles = _table_header(s)
+            if roles is not None:
+                parent = self.stack[-1] if self.stack else self.root
+                self.table = _Table(parent, roles, len(cells(s)))
+                return
+        lab = label_at_start(s) if s and s[0] in LABEL_START else None
         if lab is None:
-            hs = heading_status(s) if len(s) <= 30 and "。" not in s else None
-            if hs is not None:
-                self.pending = hs
+            if len(s) <= 32:
+                self._add_short(line)
                 return
-            if self.stack and len(s) <= 32 and UNNUMBERED_HEADING.fullmatch(s) and self._opens_group():
-                # an unnumbered category heading ("关于党的建设方面") groups the items below it
-                del self.stack[1:]
-                group = Node(None, s, line.no, parent=self.stack[0])
-                self.stack[0].children.append(group)
-                self.stack.append(group)
-                return
-            _append(self.stack[-1] if self.stack else self.root, line)
+            # a line of prose: _append inlined (most lines go here)
+            node = self.stack[-1] if self.stack else self.root
+            if node.rect_at is None:
+                m = rect_label(s)
+                if m is not None:
+                    node.rect_at = len(node.body)
+                    node.rect_end = m.end()
+            node.body.append(line)
             return
         k = self._place(lab)
-        del self.stack[k:]
-        parent = self.stack[-1] if self.stack else self.root
-        node = Node(lab, s[lab.end :].strip(), line.no, parent=parent)
-        node.status = heading_status(node.text)
-        if self.pending is not None:
-            self.running[id(parent)] = self.pending
+        stack = self.stack
+        del stack[k:]
+        parent = stack[-1] if stack else self.root
+        text = s[lab.end :].strip()
+        pending = self.pending
+        if pending is not None:
+            self.running[id(parent)] = pending
             self.pending = None
-        node.context = self.running.get(id(parent))
+        # positional: cheaper than keywords and the default factories (a node per label)
+        node = Node(lab, text, line.no, parent, [], [], heading_status(text), self.running.get(id(parent)))
         parent.children.append(node)
-        self.stack.append(node)
+        stack.append(node)
+
+    def _add_short(self, line: Line) -> None:
+        """An unlabelled line of at most 32 characters: a status heading, an unnumbered group
+        heading, or a line of the open node."""
+        s = line.text
+        hs = heading_status(s) if len(s) <= 30 and "。" not in s else None
+        if hs is not None:
+            self.pending = hs
+            return
+        if self.stack and UNNUMBERED_HEADING.fullmatch(s) and self._opens_group():
+            # an unnumbered category heading ("关于党的建设方面") groups the items below it
+            del self.stack[1:]
+            group = Node(None, s, line.no, parent=self.stack[0])
+            self.stack[0].children.append(group)
+            self.stack.append(group)
+            return
+        _append(self.stack[-1] if self.stack else self.root, line)
 
     def _opens_group(self) -> bool:
         """An unnumbered heading groups items only in a section that has no numbered headings
@@ -238,6 +265,8 @@ class TreeBuilder:
 
     def finish(self) -> Node:
         for node in self.root.walk():
+            if not node.children:
+                continue  # a leaf: nothing to collapse, no opening sentence to read
             _collapse(node)
             if node.status is None and node.children:
                 node.status = _opening_status(node)
