@@ -73,11 +73,13 @@ FIELD_LINE = re.compile(r"[^：:。，,]{1,8}[：:]")
 HEADING_LIKE_MAX = 30
 
 
-def parse_text(text: str, doc: str | None = None) -> Report:
+def parse_text(text: object, doc: str | None = None) -> Report:
     """Parse the text of a rectification report (debris lines may still be in it).
 
     Returns a ``Report`` with metadata, declared counts, problems (path, categories, title,
-    status, measures) and the non-problem sections, contact line and signature."""
+    status, measures) and the non-problem sections, contact line and signature. A value that is
+    not a ``str`` gives an empty report (typed ``object`` so that the compiled build, which checks
+    argument types, accepts it too)."""
     report = Report(doc=doc)
     if not isinstance(text, str) or not text.strip() or GENRE.search(text) is None:
         return report
