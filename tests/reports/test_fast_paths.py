@@ -1,6 +1,7 @@
 """The parser's fast paths give what the plain computation they replace gives.
 
 - status.WHITESPACE, spelt out, is every character str.isspace() and the regex's \\s accept;
+- find_marker's quick test for a tail marker holds whenever TAIL_MARKER matches;
 - measures.ENUMERATOR, built so that the regex engine skips most of its alternatives, finds the
   same enumerators as the plain one-branch-per-family pattern;
 - enumerate_measures' memo of the last text never returns another text's result, nor a list
@@ -16,13 +17,24 @@ from hypothesis import strategies as st
 
 from zhenggai.reports.labels import CIRCLED
 from zhenggai.reports.measures import ENUMERATOR, enumerate_measures
-from zhenggai.reports.status import WHITESPACE
+from zhenggai.reports.status import STATUS_OF, TAIL_MARKER, WHITESPACE, _may_end_with_marker
 
 
 def test_whitespace_is_every_space_character() -> None:
     spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
     assert WHITESPACE == spaces
     assert all(re.fullmatch(r"\s", c) for c in spaces)
+
+
+@given(
+    st.lists(
+        st.sampled_from([*STATUS_OF, "。", "；", ";", ".", "！", " ", "\u3000", "\n", "整改进展：", "甲"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_a_tail_marker_passes_the_quick_test(text: str) -> None:
+    if TAIL_MARKER.search(text) is not None:
+        assert _may_end_with_marker(text)
 
 
 _CN = "一二三四五六七八九十"
