@@ -168,12 +168,15 @@ _LAST: list[tuple[str, tuple[int, ...]]] = [("", ())]
 def _enumerate(text: str) -> list[int]:
     marks = _marks(text)
     runs = _runs(marks)
-    if not runs:
-        return []
-    lists = [r for r in runs if len(r.marks) >= 2]
-    outer = min(lists, key=lambda r: r.marks[0][0]) if lists else None
-    singles = [r for r in runs if len(r.marks) == 1]
-    lone = min(singles, key=lambda r: r.marks[0][0]) if singles else None
+    # the earliest run of two or more, and the earliest single (no two runs start at one place)
+    outer: _Run | None = None
+    lone: _Run | None = None
+    for r in runs:
+        if len(r.marks) >= 2:
+            if outer is None or r.marks[0][0] < outer.marks[0][0]:
+                outer = r
+        elif lone is None or r.marks[0][0] < lone.marks[0][0]:
+            lone = r
     if lone is not None and (outer is None or lone.marks[0][0] < outer.marks[0][0]):
         nested = [r for r in runs if r.groups > 1 and r.marks[0][0] > lone.marks[0][0]]
         if nested:
@@ -201,19 +204,15 @@ def split_measures(text: str, line: int = 0) -> list[Measure]:
     text = text.strip()
     if not text:
         return []
-    starts = enumerate_measures(text)
-    if not starts:
-        return [_measure(text, line)]
+    starts = enumerate_measures(text) or [0]  # not enumerated: the whole text is one measure
+    ends = starts[1:]
+    ends.append(len(text))
     out: list[Measure] = []
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else len(text)
-        out.append(_measure(text[s:e], line))
+    for s, e in zip(starts, ends, strict=True):
+        seg = text[s:e].strip()
+        marker = find_marker(seg)
+        if marker is None:
+            out.append(Measure(seg, None, None, line))
+        else:
+            out.append(Measure(seg, marker[0], marker[1], line))
     return out
-
-
-def _measure(segment: str, line: int) -> Measure:
-    seg = segment.strip()
-    marker = find_marker(seg)
-    if marker is None:
-        return Measure(seg, None, None, line)
-    return Measure(seg, marker[0], marker[1], line)
