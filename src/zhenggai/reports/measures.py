@@ -19,24 +19,33 @@ from .status import find_marker
 BEFORE = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
 _CN = "一二三四五六七八九十"
+_DIGIT = "0-9０-９"
+# After "1." no digit (a decimal "1.48%", a date "2025.7.15"), unless a year: "1.2023年……".
+_DOT_END = r"(?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
 # One pass finds every enumerator of every family. The pattern starts with a character class
-# (so the scan skips plain prose fast); each branch checks that first character again with a
-# look-behind and marks its family with an empty named group.
+# (so the scan skips plain prose fast). Each alternative then starts with the class of the
+# enumerator's second character, so the engine skips the alternatives that cannot match without
+# entering them, and checks the first character with a look-behind. The first character tells
+# the family, so exactly one alternative can match at a place.
 ENUMERATOR = re.compile(
-    rf"[{_CN}0-9０-９（(第{CIRCLED}]"
-    # "一是……；二是……" — the commonest enumeration in these reports.
-    rf"(?:(?P<shi>)(?<=[{_CN}])[{_CN}]{{0,2}}是"
-    # "1.……2.……" inline (not a decimal "1.48%", not inside a date "2025.7.15"); an item may
-    # start with a year: "1.2023年……".
-    r"|(?P<ar_dot>)(?<=[0-9０-９])[0-9０-９]?[.．、](?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
-    # "1）……2）……" (the closing bracket only).
-    r"|(?P<ar_half>)(?<=[0-9０-９])[0-9０-９]?[)）]"
-    # "（1）……（2）……" and "（一）……（二）……" inside a rectification paragraph.
-    rf"|(?P<paren>)(?<=[（(])(?:[0-9０-９]{{1,2}}|[{_CN}]{{1,3}})[)）]"
+    rf"[{_CN}{_DIGIT}（(第{CIRCLED}]"
+    r"(?:"
+    # "一是……；二是……" — the commonest enumeration in these reports; "十二是".
+    rf"是(?<=[{_CN}]是)"
+    rf"|[{_CN}](?:(?<=[{_CN}].)[{_CN}]?是"
+    # "（一）……（二）……" inside a rectification paragraph.
+    rf"|(?<=[（(].)[{_CN}]{{0,2}}[)）]"
     # "第一，……第二，……".
-    rf"|(?P<di>)(?<=第)[{_CN}]{{1,3}}[，,、：:]"
+    rf"|(?<=第.)[{_CN}]{{0,2}}[，,、：:])"
+    # "1.……2.……" inline; "1）……2）……" (the closing bracket only).
+    rf"|[.．、](?<=[{_DIGIT}].){_DOT_END}"
+    rf"|[)）](?<=[{_DIGIT}].)"
+    rf"|[{_DIGIT}](?:(?<=[{_DIGIT}].)(?:[.．、]{_DOT_END}|[)）])"
+    # "（1）……（2）……".
+    rf"|(?<=[（(].)[{_DIGIT}]?[)）])"
     # "①……②……".
-    rf"|(?P<circled>)(?<=[{CIRCLED}]))"
+    rf"|(?<=[{CIRCLED}])"
+    r")"
 )
 # Enumerators looked at in one text at most.
 MAX_MARKS = 1000
@@ -51,24 +60,15 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
         seen += 1
         if seen > MAX_MARKS:
             break  # noise, not a rectification paragraph: no report lists this many measures
-        family = m.lastgroup
+        s = m.group()
+        read = _READ.get(s)
+        if read is None:
+            read = _read(s)
+            if len(_READ) < _READ_MAX:
+                _READ[s] = read
+        family, v = read
         start = m.start()
-        if family == "circled":
-            v: int | None = CIRCLED.index(m.group()) + 1
-        elif start and text[start - 1] not in BEFORE:
-            continue
-        elif family == "shi" or family == "di":
-            s = m.group()
-            v = cn_to_int(s[:-1] if family == "shi" else s[1:-1])
-        elif family == "ar_dot" or family == "ar_half":
-            v = int(m.group()[:-1])
-        elif family == "paren":
-            digits = m.group()[1:-1]
-            if digits.isdigit():
-                family, v = "ar_paren", int(digits)
-            else:
-                family, v = "cn_paren", cn_to_int(digits)
-        else:
+        if start and family != "circled" and text[start - 1] not in BEFORE:
             continue
         if v is not None:
             found = out.get(family)
@@ -77,6 +77,28 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
             else:
                 found.append((start, v))
     return out
+
+
+# Family and value of the enumerators met so far, by their text. Reports use a few dozen; the
+# bound is for noise.
+_READ: dict[str, tuple[str, int | None]] = {}
+_READ_MAX = 2000
+
+
+def _read(s: str) -> tuple[str, int | None]:
+    """Family and value of an enumerator ENUMERATOR matched: its text tells the family."""
+    if len(s) == 1:
+        return "circled", CIRCLED.index(s) + 1
+    if s[-1] == "是":
+        return "shi", cn_to_int(s[:-1])
+    if s[0] == "第":
+        return "di", cn_to_int(s[1:-1])
+    if s[0] in "（(":
+        digits = s[1:-1]
+        if digits.isdigit():
+            return "ar_paren", int(digits)
+        return "cn_paren", cn_to_int(digits)
+    return ("ar_dot" if s[-1] in ".．、" else "ar_half"), int(s[:-1])
 
 
 class _Run(NamedTuple):
@@ -130,14 +152,31 @@ def enumerate_measures(text: str) -> list[int]:
     ("……；二是……；三是") makes the text before the second the first measure. A lone marker
     followed by an enumeration that restarts ("①……一是……二是……加强……一是……二是": the "②" was
     lost) gives one measure per group of the restarting one."""
+    last = _LAST[0]
+    if last[0] == text:
+        return list(last[1])
+    starts = _enumerate(text)
+    _LAST[0] = (text, tuple(starts))  # one assignment: a thread never sees a half-updated memo
+    return starts
+
+
+# The last text enumerate_measures read and its result: the parser asks whether a statement's
+# rest is enumerated, then splits that same text into its measures.
+_LAST: list[tuple[str, tuple[int, ...]]] = [("", ())]
+
+
+def _enumerate(text: str) -> list[int]:
     marks = _marks(text)
     runs = _runs(marks)
-    if not runs:
-        return []
-    lists = [r for r in runs if len(r.marks) >= 2]
-    outer = min(lists, key=lambda r: r.marks[0][0]) if lists else None
-    singles = [r for r in runs if len(r.marks) == 1]
-    lone = min(singles, key=lambda r: r.marks[0][0]) if singles else None
+    # the earliest run of two or more, and the earliest single (no two runs start at one place)
+    outer: _Run | None = None
+    lone: _Run | None = None
+    for r in runs:
+        if len(r.marks) >= 2:
+            if outer is None or r.marks[0][0] < outer.marks[0][0]:
+                outer = r
+        elif lone is None or r.marks[0][0] < lone.marks[0][0]:
+            lone = r
     if lone is not None and (outer is None or lone.marks[0][0] < outer.marks[0][0]):
         nested = [r for r in runs if r.groups > 1 and r.marks[0][0] > lone.marks[0][0]]
         if nested:
@@ -165,19 +204,15 @@ def split_measures(text: str, line: int = 0) -> list[Measure]:
     text = text.strip()
     if not text:
         return []
-    starts = enumerate_measures(text)
-    if not starts:
-        return [_measure(text, line)]
+    starts = enumerate_measures(text) or [0]  # not enumerated: the whole text is one measure
+    ends = starts[1:]
+    ends.append(len(text))
     out: list[Measure] = []
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else len(text)
-        out.append(_measure(text[s:e], line))
+    for s, e in zip(starts, ends, strict=True):
+        seg = text[s:e].strip()
+        marker = find_marker(seg)
+        if marker is None:
+            out.append(Measure(seg, None, None, line))
+        else:
+            out.append(Measure(seg, marker[0], marker[1], line))
     return out
-
-
-def _measure(segment: str, line: int) -> Measure:
-    seg = segment.strip()
-    marker = find_marker(seg)
-    if marker is None:
-        return Measure(seg, None, None, line)
-    return Measure(seg, marker[0], marker[1], line)

@@ -98,20 +98,28 @@ MARKER_HINT = re.compile(r"[完结销中坚推正效到期已]")
 
 # Longest bare tail marker: "。整改进展：阶段性完成整改。" with spaces.
 TAIL_WINDOW = 32
-# Last characters of the status phrases: a text whose last word (before closing punctuation and
-# spaces) does not end with one of these has no tail marker, and TAIL_MARKER is not run on it.
+# The status phrases, and their last characters: a text that does not end with a phrase (before
+# closing punctuation and spaces) has no tail marker, and TAIL_MARKER is not run on it.
+_PHRASE_WORDS = tuple(p for p, _ in _PHRASES)
 _PHRASE_ENDS = frozenset(p[-1] for p, _ in _PHRASES)
 
 
-# What may follow a tail marker's phrase: whitespace (as the regex's \s knows it) and a full stop.
-_TAIL_TRAILER = "".join(c for c in map(chr, range(0x110000)) if c.isspace()) + "。；;."
+# Every character str.isspace() accepts, which is the set the regex's \s matches (spelt out: the
+# test suite checks it against all code points; computing it here cost every import 0.1 s).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# What may follow a tail marker's phrase: whitespace and a full stop.
+_TAIL_TRAILER = WHITESPACE + "。；;."
 
 
 def _may_end_with_marker(text: str) -> bool:
-    """Cheap necessary condition for TAIL_MARKER: a status phrase's last character before the
-    optional closing punctuation and spaces."""
+    """Cheap necessary condition for TAIL_MARKER: a status phrase before the optional closing
+    punctuation and spaces. No phrase ends with one of those, so stripping them all leaves the
+    phrase of a tail marker at the very end."""
     t = text.rstrip(_TAIL_TRAILER)
-    return bool(t) and t[-1] in _PHRASE_ENDS
+    return bool(t) and t[-1] in _PHRASE_ENDS and t.endswith(_PHRASE_WORDS)
 
 
 def status_of(word: str) -> Status | None:
@@ -124,7 +132,8 @@ def find_marker(text: str) -> tuple[Status, str] | None:
     # each kind of marker has a cheap necessary condition; most texts meet none of them
     bracketed = "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text
     labelled = "：" in text or ":" in text
-    tail = _may_end_with_marker(text)
+    t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
+    tail = bool(t) and t[-1] in _PHRASE_ENDS and t.endswith(_PHRASE_WORDS)
     if not (bracketed or labelled or tail) or MARKER_HINT.search(text) is None:
         return None
     found: tuple[int, str] | None = None
