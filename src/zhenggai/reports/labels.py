@@ -101,15 +101,26 @@ def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 _STYLES_BY_FIRST = {c: _styles_for(c) for c in LABEL_START}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class Label:
-    """A numbering label found at the start of a line."""
+    """A numbering label found at the start of a line.
+
+    Treat it as immutable: the label cache hands the same object to every caller. (Not a frozen
+    dataclass: its __init__ would go through object.__setattr__; this one is written out because
+    the generated one stays interpreted in the mypyc build.)"""
 
     style: str  # one of the STYLES names
     value: int  # numeric value (（三） -> 3)
     printed: str  # as printed, e.g. "(一)"
     norm: str  # normalised path form, e.g. "（一）", "1", "一"
     end: int  # offset in the line where the text after the label starts
+
+    def __init__(self, style: str, value: int, printed: str, norm: str, end: int) -> None:
+        self.style = style
+        self.value = value
+        self.printed = printed
+        self.norm = norm
+        self.end = end
 
 
 @lru_cache(maxsize=4096)

@@ -35,12 +35,25 @@ class ReportError(ValueError):
     """The input cannot be read as a report. The message is Chinese and names the file and reason."""
 
 
+# Measure and Problem write their __init__ out: the one @dataclass generates is interpreted even
+# in the mypyc build (setup.py), where it costs several times a compiled constructor. The fields
+# stay declared, so fields(), asdict(), == and repr work as for any dataclass.
+
+
 @dataclass
 class Measure:
     text: str
     status: Status | None = None
     status_text: str | None = None
     line: int = 0
+
+    def __init__(
+        self, text: str, status: Status | None = None, status_text: str | None = None, line: int = 0
+    ) -> None:
+        self.text = text
+        self.status = status
+        self.status_text = status_text
+        self.line = line
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +75,28 @@ class Problem:
     text: str = ""  # the problem statement as printed (after the label)
     rectification: str = ""  # the rectification paragraph(s) as printed
     line: int = 0
+
+    def __init__(
+        self,
+        path: list[str],
+        categories: list[str],
+        title: str,
+        status: Status | None = None,
+        status_text: str | None = None,
+        measures: list[Measure] | None = None,
+        text: str = "",
+        rectification: str = "",
+        line: int = 0,
+    ) -> None:
+        self.path = path
+        self.categories = categories
+        self.title = title
+        self.status = status
+        self.status_text = status_text
+        self.measures = [] if measures is None else measures
+        self.text = text
+        self.rectification = rectification
+        self.line = line
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -41,9 +41,11 @@ HEAD_MEASURES = re.compile(r"措施|举措")
 HEAD_STATUS = re.compile(r"完成情况|整改情况|进展情况|整改进展|完成进度|整改进度|整改状态|状态|进展")
 
 
-@dataclass(slots=True)
+@dataclass
 class Node:
-    """A numbered heading or item with the lines under it (before its first child)."""
+    """A numbered heading or item with the lines under it (before its first child).
+
+    The __init__ is written out: the generated one stays interpreted in the mypyc build."""
 
     label: Label | None
     text: str
@@ -57,6 +59,30 @@ class Node:
     rect_end: int = 0  # offset in that line where its label ("整改情况：") ends
     cell_status: str | None = None  # table rows: the status column
     category: str | None = None  # table rows: the category column
+
+    def __init__(
+        self,
+        label: Label | None,
+        text: str,
+        line: int,
+        parent: Node | None = None,
+        children: list[Node] | None = None,
+        body: list[Line] | None = None,
+        status: tuple[Status, str] | None = None,
+        context: tuple[Status, str] | None = None,
+    ) -> None:
+        self.label = label
+        self.text = text
+        self.line = line
+        self.parent = parent
+        self.children = [] if children is None else children
+        self.body = [] if body is None else body
+        self.status = status
+        self.context = context
+        self.rect_at = None
+        self.rect_end = 0
+        self.cell_status = None
+        self.category = None
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in reading order."""
