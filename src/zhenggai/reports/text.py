@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clean import debris_rule
+from .clean import debris_rule, match_debris, may_be_debris
 from .labels import CIRCLED, LABEL_START, match_label
 from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
@@ -144,21 +144,32 @@ def is_table_row(s: str) -> bool:
 
 def clean_lines(text: str) -> list[Line]:
     """Split ``text`` into stripped lines, dropping blanks, debris and page numbers."""
+    # Replacing in the whole text is replacing in each stripped line: both characters are in
+    # SPACES and become one of SPACES or nothing, so the stripped part of a line stays stripped.
+    if "\xa0" in text or "\u200b" in text:
+        text = text.replace("\xa0", " ").replace("\u200b", "")
     out: list[Line] = []
     raw_lines = text.split("\n")
     tail = len(raw_lines) - DEBRIS_EDGE
-    for no, raw in enumerate(raw_lines, start=1):
+    no = 0
+    for raw in raw_lines:
+        no += 1
         s = raw.strip(SPACES)
-        if "\xa0" in s or "\u200b" in s:
-            s = s.replace("\xa0", " ").replace("\u200b", "")
         if not s:
             continue
         n = len(s)
-        if n <= 20 and s[0] in PAGE_NUMBER_START and is_page_number(s):
-            continue
-        # page furniture sits above and below the article; inside it only short lines are checked
-        if n <= 80 and (n <= 12 or no <= DEBRIS_EDGE or no > tail) and is_debris(s):
-            continue
+        if n <= 80:
+            if n <= 20 and s[0] in PAGE_NUMBER_START and PAGE_NUMBER.fullmatch(s) is not None:
+                continue
+            # is_debris, cheapest test first; page furniture sits above and below the article,
+            # inside it only short lines are checked
+            if (
+                (n <= 12 or no <= DEBRIS_EDGE or no > tail)
+                and may_be_debris(s)
+                and (n <= 12 or DEBRIS_HINT.search(s) is not None)
+                and match_debris(s) is not None
+            ):
+                continue
         out.append(Line(no, s))
     return out
 
