@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .clean import debris_rule, match_debris, may_be_debris
 from .labels import CIRCLED, LABEL_START, match_label
@@ -51,6 +52,12 @@ def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
     if not s or s[0] not in RECT_LABEL_FIRST:
         return None
+    return _rect_label(s)
+
+
+# The parser asks about the same line several times (tree, problem, rectification text).
+@lru_cache(maxsize=4096)
+def _rect_label(s: str) -> re.Match[str] | None:
     m = RECT_LABEL.match(s)
     if m is None:
         return None
