@@ -184,6 +184,8 @@ def clean_lines(text: str) -> list[Line]:
 # First characters of a line that may start a paragraph of its own (a contact, a label, a
 # rectification label, an enumerated measure or a bracketed note): other lines skip those tests.
 PARAGRAPH_FIRST = frozenset(CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("})
+# Last characters of a title (TITLE_ENDINGS), a document number (号) and a date (日).
+CLOSING_LAST = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
 # First characters of a date line (see DATE_LINE; a space is removed before matching).
 DATE_FIRST = frozenset("12〇○零一二 ")
 
@@ -191,18 +193,18 @@ DATE_FIRST = frozenset("12〇○零一二 ")
 def _ends_paragraph(a: str) -> bool:
     """Whether ``a`` (open or full) still ends its paragraph whatever follows: a title, a contact,
     a table row, a date, a document number."""
-    if a.endswith(TITLE_ENDINGS):
+    last = a[-1]
+    if last in CLOSING_LAST and (
+        a.endswith(TITLE_ENDINGS)
+        or (last == "号" and DOC_NUMBER.search(a) is not None)
+        or (last == "日" and DATE_END.search(a) is not None)
+    ):
         return True
     if ("：" in a or ":" in a) and CONTACT.search(a) is not None:
         return True
     if ("\t" in a or "  " in a) and is_table_row(a):
         return True
-    if len(a) <= 20 and a[0] in DATE_FIRST and is_date_line(a):
-        return True
-    last = a[-1]
-    return (last == "号" and DOC_NUMBER.search(a) is not None) or (
-        last == "日" and DATE_END.search(a) is not None
-    )
+    return len(a) <= 20 and a[0] in DATE_FIRST and is_date_line(a)
 
 
 def _starts_paragraph(b: str) -> bool:
@@ -300,7 +302,11 @@ def _continues_inline_list(
     itself go on with the next number inline ("3.……。4.……"), or the item with that number must
     come next (``lines[at:]``: the lines after ``b``)."""
     a = parts[-1]
-    if len(a) < width - WRAP_SLACK or is_table_row(a) or is_table_row(b):
+    if (
+        len(a) < width - WRAP_SLACK
+        or (("\t" in a or "  " in a) and is_table_row(a))
+        or (("\t" in b or "  " in b) and is_table_row(b))
+    ):
         return False
     lab = match_label(b)
     if lab is None or lab.value < 2:
