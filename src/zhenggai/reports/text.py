@@ -186,7 +186,8 @@ def clean_lines(text: str) -> list[Line]:
 PARAGRAPH_FIRST = frozenset(CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("})
 # Last characters of a title (TITLE_ENDINGS), a document number (号) and a date (日).
 CLOSING_LAST = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
-# First characters of a date line (see DATE_LINE; a space is removed before matching).
+# First characters of a date line (see DATE_LINE); spaces are removed before matching, so a
+# line starting with one is tried too.
 DATE_FIRST = frozenset("12〇○零一二 ")
 
 
@@ -392,8 +393,11 @@ def _unwrap_free(lines: list[Line]) -> list[Line]:
                 parts = [a]
             parts.append(b)
         else:
-            out.append(Line(head.no, "".join(parts)) if parts else head)
-            parts = []
+            if parts:
+                out.append(Line(head.no, "".join(parts)))
+                parts = []
+            else:
+                out.append(head)
             head = line
         a = b
     out.append(Line(head.no, "".join(parts)) if parts else head)
@@ -403,7 +407,7 @@ def _unwrap_free(lines: list[Line]) -> list[Line]:
 def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
     """``unwrap`` for hard-wrapped text of line width ``width``: only a full line was wrapped; it
     may end with a full stop and still go on ("……落实。" / "(已完成)")."""
-    full = width - WRAP_SLACK
+    full_min = width - WRAP_SLACK
     out: list[Line] = []
     head = lines[0]
     parts: list[str] = []
@@ -414,7 +418,7 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
     for k in range(1, len(lines)):
         line = lines[k]
         b = line.text
-        if len(a) >= full and (
+        if len(a) >= full_min and (
             (not _ends_paragraph(a) and not _starts_paragraph(b))
             or (
                 b[0] in LABEL_START and _continues_inline_list(parts or [a], b, width, labelled, lines, k + 1)
@@ -424,8 +428,11 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
                 parts = [a]
             parts.append(b)
         else:
-            out.append(Line(head.no, "".join(parts)) if parts else head)
-            parts = []
+            if parts:
+                out.append(Line(head.no, "".join(parts)))
+                parts = []
+            else:
+                out.append(head)
             head = line
             if b[0] in LABEL_START:
                 labelled.append(b)
