@@ -102,12 +102,39 @@ ANY_RULE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, patter
 MAX_DEBRIS_LENGTH = 200
 _SPACES = " \t\u3000\xa0"
 
+# Characters a match of a rule above (or of META_START) can start with, besides a space (\s).
+# Only the footers that carry the owner or licence further in (FOOTER's "××ICP备…" and
+# "××公网安备…", FOOTER_INNER) can start otherwise, and they hold one of DEBRIS_INNER. A line
+# passing neither test is content without trying the rules. Keep both in step with the rules.
+DEBRIS_FIRST = frozenset(
+    "网首主当您你欢"  # breadcrumb, location, welcome
+    "打关收加返回顶保纠我复分字大中小默放缩视背朗无长简繁【】[]［］|｜:：/·"  # page tools
+    "上下扫微用手"  # prev/next, QR prompt
+    "版Cc©I公主承协技运维联建推"  # footer
+    "隐免使设E"  # footer links
+    "发更来信文稿作撰编责审供浏阅点访"  # metadata keys
+)
+DEBRIS_INNER = ("ICP", "版权所有", "公网安备", "网站标识码")
+
+
+def may_be_debris(s: str) -> bool:
+    """Cheap necessary test for ``match_debris(s)``: false for most report lines."""
+    c = s[0]
+    if c in DEBRIS_FIRST or c.isspace():
+        return True
+    return "ICP" in s or "版权所有" in s or "公网安备" in s or "网站标识码" in s
+
 
 def debris_rule(line: str) -> str | None:
     """Name of the rule that marks ``line`` as page debris, or None when it is content."""
     s = line.strip(_SPACES)
-    if not s or len(s) > MAX_DEBRIS_LENGTH:
+    if not s or len(s) > MAX_DEBRIS_LENGTH or not may_be_debris(s):
         return None
+    return match_debris(s)
+
+
+def match_debris(s: str) -> str | None:
+    """``debris_rule`` of a stripped, non-empty line of at most MAX_DEBRIS_LENGTH characters."""
     m = ANY_RULE.fullmatch(s)
     if m is not None:
         return m.lastgroup

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .clean import debris_rule
+from .clean import debris_rule, match_debris, may_be_debris
 from .labels import CIRCLED, LABEL_START, match_label
 from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
@@ -51,6 +52,12 @@ def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
     if not s or s[0] not in RECT_LABEL_FIRST:
         return None
+    return _rect_label(s)
+
+
+# The parser asks about the same line several times (tree, problem, rectification text).
+@lru_cache(maxsize=4096)
+def _rect_label(s: str) -> re.Match[str] | None:
     m = RECT_LABEL.match(s)
     if m is None:
         return None
@@ -144,63 +151,92 @@ def is_table_row(s: str) -> bool:
 
 def clean_lines(text: str) -> list[Line]:
     """Split ``text`` into stripped lines, dropping blanks, debris and page numbers."""
+    # Replacing in the whole text is replacing in each stripped line: both characters are in
+    # SPACES and become one of SPACES or nothing, so the stripped part of a line stays stripped.
+    if "\xa0" in text or "\u200b" in text:
+        text = text.replace("\xa0", " ").replace("\u200b", "")
     out: list[Line] = []
     raw_lines = text.split("\n")
     tail = len(raw_lines) - DEBRIS_EDGE
-    for no, raw in enumerate(raw_lines, start=1):
+    no = 0
+    for raw in raw_lines:
+        no += 1
         s = raw.strip(SPACES)
-        if "\xa0" in s or "\u200b" in s:
-            s = s.replace("\xa0", " ").replace("\u200b", "")
         if not s:
             continue
         n = len(s)
-        if n <= 20 and s[0] in PAGE_NUMBER_START and is_page_number(s):
-            continue
-        # page furniture sits above and below the article; inside it only short lines are checked
-        if n <= 80 and (n <= 12 or no <= DEBRIS_EDGE or no > tail) and is_debris(s):
-            continue
+        if n <= 80:
+            if n <= 20 and s[0] in PAGE_NUMBER_START and PAGE_NUMBER.fullmatch(s) is not None:
+                continue
+            # is_debris, cheapest test first; page furniture sits above and below the article,
+            # inside it only short lines are checked
+            if (
+                (n <= 12 or no <= DEBRIS_EDGE or no > tail)
+                and may_be_debris(s)
+                and (n <= 12 or DEBRIS_HINT.search(s) is not None)
+                and match_debris(s) is not None
+            ):
+                continue
         out.append(Line(no, s))
     return out
 
 
-def _ends_open(s: str) -> bool:
-    return s[-1] not in TERMINAL
+# First characters of a line that may start a paragraph of its own (a contact, a label, a
+# rectification label, an enumerated measure or a bracketed note): other lines skip those tests.
+PARAGRAPH_FIRST = frozenset(CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("})
+# Last characters of a title (TITLE_ENDINGS), a document number (号) and a date (日).
+CLOSING_LAST = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
+# First characters of a date line (see DATE_LINE); spaces are removed before matching, so a
+# line starting with one is tried too.
+DATE_FIRST = frozenset("12〇○零一二 ")
 
 
-def _may_continue(a: str, b: str, first: bool, width: int | None) -> bool:
-    """Whether line ``b`` continues line ``a`` (a paragraph hard-wrapped between them).
-
-    ``first`` says that ``a`` is a whole input line (nothing joined to it yet); ``width`` is the
-    line width of a hard-wrapped text (see ``wrap_width``), None for text with free lines."""
-    # in hard-wrapped text a full line may end with a full stop and still go on ("……落实。" /
-    # "(已完成)"); elsewhere a line ending a sentence ends its paragraph
-    full = width is not None and len(a) >= width - WRAP_SLACK
-    if (not full and not _ends_open(a)) or a.endswith(TITLE_ENDINGS):
-        return False
-    if ("：" in a or ":" in a) and CONTACT.search(a):
-        return False
-    b0 = b[0]
-    if (
-        (b0 in CONTACT_FIRST and CONTACT.match(b))
-        or (("\t" in a or "  " in a) and is_table_row(a))
-        or (("\t" in b or "  " in b) and is_table_row(b))
+def _ends_paragraph(a: str) -> bool:
+    """Whether ``a`` (open or full) still ends its paragraph whatever follows: a title, a contact,
+    a table row, a date, a document number."""
+    last = a[-1]
+    if last in CLOSING_LAST and (
+        a.endswith(TITLE_ENDINGS)
+        or (last == "号" and DOC_NUMBER.search(a) is not None)
+        or (last == "日" and DATE_END.search(a) is not None)
     ):
+        return True
+    if ("：" in a or ":" in a) and CONTACT.search(a) is not None:
+        return True
+    if ("\t" in a or "  " in a) and is_table_row(a):
+        return True
+    return len(a) <= 20 and a[0] in DATE_FIRST and is_date_line(a)
+
+
+def _starts_paragraph(b: str) -> bool:
+    """Whether ``b`` starts a paragraph of its own whatever precedes it: a contact, a table row,
+    a label, a rectification label, an enumerated measure, a date, a bracketed note."""
+    b0 = b[0]
+    if b0 in PARAGRAPH_FIRST:
+        if b0 in CONTACT_FIRST and CONTACT.match(b) is not None:
+            return True
+        if b0 in LABEL_START and match_label(b) is not None:
+            return True
+        if b0 in RECT_LABEL_FIRST and rect_label(b) is not None:
+            return True
+        if b0 in MEASURE_FIRST and MEASURE_START.match(b) is not None:
+            return True
+        if b0 in "（(" and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
+            return True  # a note such as "（此件公开发布）" or a subtitle stands alone
+    if ("\t" in b or "  " in b) and is_table_row(b):
+        return True
+    return len(b) <= 20 and b0 in DATE_FIRST and is_date_line(b)
+
+
+def _stands_alone(a: str) -> bool:
+    """Whether ``a``, a whole input line in text with free lines, is a heading or a whole item: a
+    labelled line (unless very long), a short unpunctuated line (a signature, a heading)."""
+    n = len(a)
+    if n >= LABELLED_WRAP_MIN:
         return False
-    if match_label(b) is not None or rect_label(b) or (b0 in MEASURE_FIRST and MEASURE_START.match(b)):
-        return False
-    if (len(a) <= 20 and is_date_line(a)) or (len(b) <= 20 and is_date_line(b)):
-        return False
-    if (a[-1] == "号" and DOC_NUMBER.search(a)) or (a[-1] == "日" and DATE_END.search(a)):
-        return False
-    if b0 in "（(" and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
-        return False  # a note such as "（此件公开发布）" or a subtitle stands alone
-    if width is not None:
-        return full  # only a full line was wrapped
-    if first and match_label(a) is not None and len(a) < LABELLED_WRAP_MIN:
-        return False  # a labelled line is a heading or a whole item, unless very long
-    if first and len(a) < 12 and not any(c in a for c in "，,、；;"):
-        return False  # a short unpunctuated line stands alone (signature, heading)
-    return True
+    if a[0] in LABEL_START and match_label(a) is not None:
+        return True
+    return n < 12 and "，" not in a and "," not in a and "、" not in a and "；" not in a and ";" not in a
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -267,7 +303,11 @@ def _continues_inline_list(
     itself go on with the next number inline ("3.……。4.……"), or the item with that number must
     come next (``lines[at:]``: the lines after ``b``)."""
     a = parts[-1]
-    if len(a) < width - WRAP_SLACK or is_table_row(a) or is_table_row(b):
+    if (
+        len(a) < width - WRAP_SLACK
+        or (("\t" in a or "  " in a) and is_table_row(a))
+        or (("\t" in b or "  " in b) and is_table_row(b))
+    ):
         return False
     lab = match_label(b)
     if lab is None or lab.value < 2:
@@ -320,33 +360,84 @@ def _last_number(labelled: list[str], style: str) -> int | None:
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
-    """Join lines hard-wrapped in the middle of a sentence."""
+    """Join lines hard-wrapped in the middle of a sentence.
+
+    Line ``b`` continues line ``a`` when ``a`` is open (in hard-wrapped text: full) and neither
+    ends its paragraph whatever follows (``_ends_paragraph``) nor does ``b`` start one
+    (``_starts_paragraph``). A line that is joined to no other is returned as it is (the same
+    ``Line``)."""
+    if not lines:
+        return []
     width = wrap_width(lines)
+    if width is None:
+        return _unwrap_free(lines)
+    return _unwrap_hard(lines, width)
+
+
+def _unwrap_free(lines: list[Line]) -> list[Line]:
+    """``unwrap`` for text with free lines: a line ending a sentence ends its paragraph."""
     out: list[Line] = []
-    parts: list[str] = []
-    start = 0
-    labelled: list[str] = []  # paragraphs that may start with a label, in order
-    for i, line in enumerate(lines):
-        if parts and _may_continue(parts[-1], line.text, len(parts) == 1, width):
-            parts.append(line.text)
-            continue
+    head = lines[0]  # first line of the paragraph
+    parts: list[str] = []  # texts of the paragraph once a line is joined to ``head``
+    a = head.text
+    for k in range(1, len(lines)):
+        line = lines[k]
+        b = line.text
         if (
-            width is not None
-            and parts
-            and len(parts[-1]) >= width - WRAP_SLACK
-            and line.text[0] in LABEL_START
-            and _continues_inline_list(parts, line.text, width, labelled, lines, i + 1)
+            a[-1] not in TERMINAL
+            and (len(parts) > 0 or not _stands_alone(a))
+            and not _ends_paragraph(a)
+            and not _starts_paragraph(b)
         ):
-            parts.append(line.text)
-            continue
-        if parts:
-            out.append(Line(start, "".join(parts)))
-        parts = [line.text]
-        start = line.no
-        if width is not None and line.text[0] in LABEL_START:
-            labelled.append(line.text)
-    if parts:
-        out.append(Line(start, "".join(parts)))
+            if not parts:
+                parts = [a]
+            parts.append(b)
+        else:
+            if parts:
+                out.append(Line(head.no, "".join(parts)))
+                parts = []
+            else:
+                out.append(head)
+            head = line
+        a = b
+    out.append(Line(head.no, "".join(parts)) if parts else head)
+    return out
+
+
+def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
+    """``unwrap`` for hard-wrapped text of line width ``width``: only a full line was wrapped; it
+    may end with a full stop and still go on ("……落实。" / "(已完成)")."""
+    full_min = width - WRAP_SLACK
+    out: list[Line] = []
+    head = lines[0]
+    parts: list[str] = []
+    a = head.text
+    labelled: list[str] = []  # paragraphs that may start with a label, in order
+    if a[0] in LABEL_START:
+        labelled.append(a)
+    for k in range(1, len(lines)):
+        line = lines[k]
+        b = line.text
+        if len(a) >= full_min and (
+            (not _ends_paragraph(a) and not _starts_paragraph(b))
+            or (
+                b[0] in LABEL_START and _continues_inline_list(parts or [a], b, width, labelled, lines, k + 1)
+            )
+        ):
+            if not parts:
+                parts = [a]
+            parts.append(b)
+        else:
+            if parts:
+                out.append(Line(head.no, "".join(parts)))
+                parts = []
+            else:
+                out.append(head)
+            head = line
+            if b[0] in LABEL_START:
+                labelled.append(b)
+        a = b
+    out.append(Line(head.no, "".join(parts)) if parts else head)
     return out
 
 
