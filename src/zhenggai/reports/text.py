@@ -102,12 +102,18 @@ WRAP_SHARE = 0.35
 WRAP_SLACK = 2
 
 
-@dataclass(slots=True)
+@dataclass
 class Line:
-    """One logical line of the report: stripped text and the 1-based input line it starts on."""
+    """One logical line of the report: stripped text and the 1-based input line it starts on.
+
+    The __init__ is written out: the dataclass-generated one stays interpreted in the mypyc build."""
 
     no: int
     text: str
+
+    def __init__(self, no: int, text: str) -> None:
+        self.no = no
+        self.text = text
 
 
 def is_page_number(s: str) -> bool:
