@@ -51,10 +51,11 @@ $(COMPILED)/.built: setup.py pyproject.toml $(wildcard src/zhenggai/reports/*.py
 
 compiled: $(COMPILED)/.built
 
-# The parser's throughput, compiled (as installed) and pure Python (as in the editable install).
+# The parser's throughput, compiled (as installed; both synthetic mixes) and pure Python.
 bench: compiled
-	PYTHONPATH=$(COMPILED) $(BIN)/python bench/parse.py
-	$(BIN)/python bench/parse.py
+	PYTHONPATH=$(COMPILED) $(BIN)/python bench/parse.py --mix real
+	PYTHONPATH=$(COMPILED) $(BIN)/python bench/parse.py --mix dense
+	$(BIN)/python bench/parse.py --mix real
 
 bench-web: install
 	$(BIN)/python bench/web.py

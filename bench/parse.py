@@ -2,11 +2,13 @@
 
 The documents are the dev corpus (../shared/corpus/*.txt, when it is beside the checkout) plus
 fictional reports generated here with varied numbering styles, status forms, hard wrapping and
-page numbers, 5–30 KB each. Timing is the median of several rounds of ``parse_text`` over all
+page numbers, 5–30 KB each. ``--mix real`` (the default) gives their problems and measures the
+lengths and counts of the real reports; ``--mix dense`` packs about twice as many, shorter
+problems and measures into each KB (the only mix before), a harder load per byte. Timing is the median of several rounds of ``parse_text`` over all
 documents; one more round reads and parses them from files (``parse_file``); memory is the
 process's peak RSS and the tracemalloc peak of one parse round.
 
-    python bench/parse.py [--docs 1000] [--rounds 5] [--seed 7] [--profile] [--json]
+    python bench/parse.py [--docs 1000] [--rounds 5] [--seed 7] [--mix real|dense] [--profile] [--json]
 
 Target (issue 2): ≥ 1,000 docs/s on one core, peak memory < 150 MB.
 """
@@ -107,12 +109,31 @@ def cn_number(n: int) -> str:
     return CN_DIGITS[tens - 1] + "十" + (CN_DIGITS[ones - 1] if ones else "")
 
 
-def measure_text(rng: random.Random, subject: str) -> str:
-    return rng.choice(ACTIONS).format(s=subject, n=rng.randint(2, 400))
+# Details that follow a problem's title in the real-like mix: "……，部分科室台账缺失……".
+DETAILS = [
+    "部分科室{s}台账缺失，{n}项工作未按时限办结",
+    "抽查发现{n}份{s}相关记录填写不规范、签字不全",
+    "{s}责任分工不明确，牵头科室与配合科室衔接不畅",
+    "对{s}中发现的问题跟踪问效不够，整改措施针对性不强",
+    "{s}制度修订滞后，与上级最新要求不相适应",
+    "个别干部对{s}重视不够，存在以会议落实会议的现象",
+]
 
 
-def synthetic_report(rng: random.Random, target_bytes: int) -> tuple[str, int]:
-    """A fictional 通报 of about ``target_bytes`` UTF-8 bytes, and the number of problems in it."""
+def measure_text(rng: random.Random, subject: str, dense: bool = True) -> str:
+    text = rng.choice(ACTIONS).format(s=subject, n=rng.randint(2, 400))
+    if dense:
+        return text
+    # a real measure says what was done and what came of it, about twice as long
+    return text + "，" + rng.choice(ACTIONS).format(s=subject, n=rng.randint(2, 400))
+
+
+def synthetic_report(rng: random.Random, target_bytes: int, dense: bool = True) -> tuple[str, int]:
+    """A fictional 通报 of about ``target_bytes`` UTF-8 bytes, and the number of problems in it.
+
+    ``dense`` gives short problems (a title only) with 1–6 short measures each; otherwise problems
+    and measures have about the lengths and counts of the real reports in ../shared/corpus
+    (a title with a detail, 1–4 measures of two clauses)."""
     place, unit = rng.choice(PLACES), rng.choice(UNITS)
     org = f"中共{place}{unit}委员会"
     year = rng.randint(2019, 2025)
@@ -146,33 +167,38 @@ def synthetic_report(rng: random.Random, target_bytes: int) -> tuple[str, int]:
             problems += 1
             subject = rng.choice(SUBJECTS)
             title = f"{subject}{rng.choice(DEFECTS)}"
-            count = rng.randint(1, 6)
+            if not dense:
+                details = rng.sample(DETAILS, 2)
+                title += "".join("，" + d.format(s=subject, n=rng.randint(2, 60)) for d in details)
+            count = rng.randint(1, 6) if dense else rng.randint(1, 4)
             if style == "marker":
                 body.append(f"{number}.{title}。（{rng.choice(STATUSES)}）")
-                parts = [f"{cn_number(i)}是{measure_text(rng, subject)}" for i in range(1, count + 1)]
+                parts = [f"{cn_number(i)}是{measure_text(rng, subject, dense)}" for i in range(1, count + 1)]
                 body.append("整改情况：" + "；".join(parts) + "。")
             elif style == "measure_markers":
                 body.append(f"{number}.{title}。")
                 body.append("整改情况：")
                 body.extend(
-                    f"{cn_number(i)}是{measure_text(rng, subject)}。（{rng.choice(STATUSES)}）"
+                    f"{cn_number(i)}是{measure_text(rng, subject, dense)}。（{rng.choice(STATUSES)}）"
                     for i in range(1, count + 1)
                 )
             elif style == "inline":
-                parts = [f"{cn_number(i)}是{measure_text(rng, subject)}。" for i in range(1, count + 1)]
+                parts = [
+                    f"{cn_number(i)}是{measure_text(rng, subject, dense)}。" for i in range(1, count + 1)
+                ]
                 body.append(f"{number}.{title}。" + "".join(parts))
             elif style == "sections":
                 body.append(f"{number}.关于“{title}”问题的整改。")
                 body.append(
                     "整改结果及成效："
-                    + "".join(f"{i}.{measure_text(rng, subject)}。" for i in range(1, count + 1))
+                    + "".join(f"{i}.{measure_text(rng, subject, dense)}。" for i in range(1, count + 1))
                 )
             else:
                 circled = "①②③④⑤⑥⑦⑧⑨⑩"
                 body.append(f"{number}、{title}。整改状态：{rng.choice(STATUSES)}")
                 body.append(
                     "整改措施："
-                    + "".join(f"{circled[i]}{measure_text(rng, subject)}；" for i in range(count))
+                    + "".join(f"{circled[i]}{measure_text(rng, subject, dense)}；" for i in range(count))
                 )
             if rng.random() < 0.3:
                 body.append(FILLER)
@@ -215,11 +241,11 @@ def corpus_docs() -> list[Doc]:
     return [Doc(p.name, read_text(p), None) for p in sorted(CORPUS.glob("*.txt"))]
 
 
-def synthetic_docs(count: int, seed: int) -> list[Doc]:
+def synthetic_docs(count: int, seed: int, dense: bool = True) -> list[Doc]:
     rng = random.Random(seed)
     docs = []
     for i in range(count):
-        text, problems = synthetic_report(rng, rng.randint(5_000, 30_000))
+        text, problems = synthetic_report(rng, rng.randint(5_000, 30_000), dense)
         docs.append(Doc(f"synthetic-{i:04d}.txt", text, problems))
     return docs
 
@@ -287,11 +313,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=1000, help="synthetic reports to generate (default 1000)")
     ap.add_argument("--rounds", type=int, default=5, help="timed rounds; the median is reported (default 5)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--mix",
+        choices=["real", "dense"],
+        default="real",
+        help="synthetic reports with the problem and measure lengths and counts of the real reports "
+        "(default), or dense: short problems with up to six short measures (about twice the "
+        "problems and measures per KB)",
+    )
     ap.add_argument("--profile", action="store_true", help="print the parser's hot spots (cProfile)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
 
-    docs = corpus_docs() + synthetic_docs(args.docs, args.seed)
+    docs = corpus_docs() + synthetic_docs(args.docs, args.seed, dense=args.mix == "dense")
     total_bytes = sum(len(d.text.encode()) for d in docs)
     parse_round(docs[:50])  # warm-up: imports, regex compilation
 
@@ -321,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = {
         "build": build(),
+        "mix": args.mix,
         "docs": len(docs),
         "corpus_docs": sum(d.problems is None for d in docs),
         "megabytes": round(total_bytes / 1e6, 2),
@@ -344,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
     else:
         print(f"parser build       {figures['build']}")
+        print(f"synthetic mix      {args.mix}")
         print(
             f"documents          {figures['docs']} ({figures['corpus_docs']} from the corpus), {figures['megabytes']} MB"
         )
