@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百"
-_CN_VALUE = {
+CN_DIGITS: Final = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百"
+_CN_VALUE: Final = {
     "零": 0,
     "〇": 0,
     "一": 1,
@@ -29,31 +30,31 @@ _CN_VALUE = {
     "八": 8,
     "九": 9,
 }
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED: Final = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Top-level Chinese numeral with a pause mark: "一、", "十二、", also "一." / "一．" in sloppy copies.
-CN_TOP = re.compile(r"([一二三四五六七八九十百]{1,4})\s?[、．.](?![0-9])")
+CN_TOP: Final = re.compile(r"([一二三四五六七八九十百]{1,4})\s?[、．.](?![0-9])")
 # Chinese numeral in brackets, either width or mixed: "（一）", "(二)", "（十二)".
-CN_PAREN = re.compile(r"[（(]\s?([一二三四五六七八九十百]{1,4})\s?[)）]")
+CN_PAREN: Final = re.compile(r"[（(]\s?([一二三四五六七八九十百]{1,4})\s?[)）]")
 # Parenthesised ideographs, one character: "㈠", "㈡" (read as "（一）", "（二）").
-PAREN_IDEOGRAPH = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
-CN_PAREN_ONE = re.compile(rf"([{PAREN_IDEOGRAPH}])")
+PAREN_IDEOGRAPH: Final = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+CN_PAREN_ONE: Final = re.compile(rf"([{PAREN_IDEOGRAPH}])")
 # Arabic numeral in brackets: "（1）", "(2)", "（ 3 ）".
-AR_PAREN = re.compile(r"[（(]\s?(\d{1,3})\s?[)）]")
+AR_PAREN: Final = re.compile(r"[（(]\s?(\d{1,3})\s?[)）]")
 # Arabic numeral with a dot or pause mark: "1.", "2．", "3、". Not a decimal ("1.5亿"), except that
 # an item may start with a year: "1.2023年，来自……" is item 1.
-AR_DOT = re.compile(r"(\d{1,3}) ?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))")
+AR_DOT: Final = re.compile(r"(\d{1,3}) ?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))")
 # Arabic numeral with a closing bracket only: "1）", "2)".
-AR_HALF_PAREN = re.compile(r"(\d{1,3})[)）]")
+AR_HALF_PAREN: Final = re.compile(r"(\d{1,3})[)）]")
 # Circled digits: "①", "②".
-CIRCLED_RE = re.compile(rf"([{CIRCLED}])")
+CIRCLED_RE: Final = re.compile(rf"([{CIRCLED}])")
 
 # A problem tag with its number: "问题1：", "问题一：", "问题2." (the label is printed "问题1").
-WENTI = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
+WENTI: Final = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
 
 # Styles in the order they are tried; CN_PAREN before AR_PAREN is irrelevant (disjoint), but
 # AR_HALF_PAREN must come after AR_PAREN.
-STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+STYLES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("cn_top", CN_TOP),
     ("cn_paren", CN_PAREN),
     ("cn_paren", CN_PAREN_ONE),
@@ -65,7 +66,7 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # Styles that look alike on the page; a report that slips from "（一）" to "（2）" keeps the level.
-FAMILY = {
+FAMILY: Final = {
     "cn_top": "pause",
     "ar_dot": "dot",
     "cn_paren": "paren",
@@ -76,7 +77,7 @@ FAMILY = {
 }
 
 # Characters a label can start with.
-LABEL_START = frozenset(
+LABEL_START: Final = frozenset(
     "（(一二三四五六七八九十百0123456789０１２３４５６７８９问" + CIRCLED + PAREN_IDEOGRAPH
 )
 
@@ -98,7 +99,7 @@ def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 # Each label pattern starts with its own set of characters; a line is tried only against the
 # patterns its first character allows (one or two instead of eight).
-_STYLES_BY_FIRST = {c: _styles_for(c) for c in LABEL_START}
+_STYLES_BY_FIRST: Final = {c: _styles_for(c) for c in LABEL_START}
 
 
 @dataclass
@@ -150,7 +151,7 @@ def number_value(s: str) -> int | None:
     return cn_to_int(s)
 
 
-_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def normalise_label(style: str, digits: str) -> str:
