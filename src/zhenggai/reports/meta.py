@@ -84,9 +84,13 @@ PROBLEM_COUNT: Final = re.compile(
 )
 # A sentence that states how many problems there are: "共…", "反馈…", "指出…", "需要整改的…".
 TOTAL_CONTEXT: Final = re.compile(r"共|合计|总计|反馈|指出|涉及|梳理|需要整改|需整改|交办|公开")
-# A line that may state counts: a number with a classifier, or a number right after a status.
+# A line that may state counts: a number with a classifier ("9个"), or a number right after a
+# status ("已完成整改9"). Searched for the classifier or the digit (a one-character class the
+# search skips to), whose left context is then checked by a fixed-width look-behind: the same
+# lines match as with "[\d零…百] ?[个项条件]|[成结改持进] ?\d", at a fraction of the cost.
 COUNT_HINT: Final = re.compile(
-    rf"(?=[\d{CN_NUMERAL_CHARS}成结改持进])(?:[\d{CN_NUMERAL_CHARS}] ?[个项条件]|[成结改持进] ?\d)"
+    rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
+    r"|(?<=[成结改持进]\d)|(?<=[成结改持进] \d))"
 )
 SENTENCE_SPLIT: Final = re.compile(r"[。！!？?；;]")
 CLAUSE_SPLIT: Final = re.compile(r"[，,；;。：:、！!？?]")
