@@ -30,6 +30,8 @@ _CN_VALUE: Final = {
     "八": 8,
     "九": 9,
 }
+# The value of a one-character Chinese numeral (what cn_to_int gives for it).
+_CN_ONE: Final = {**_CN_VALUE, "十": 10, "百": 100}
 CIRCLED: Final = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Top-level Chinese numeral with a pause mark: "一、", "十二、", also "一." / "一．" in sloppy copies.
@@ -156,7 +158,8 @@ _ASCII_DIGITS: Final = str.maketrans("０１２３４５６７８９", "01234567
 
 def normalise_label(style: str, digits: str) -> str:
     """Gold path form of a label: brackets full-width, digits ASCII, trailing punctuation dropped."""
-    digits = digits.translate(_ASCII_DIGITS)
+    if not digits.isascii():  # an ASCII string has no full-width digit to translate
+        digits = digits.translate(_ASCII_DIGITS)
     if style in ("cn_paren", "ar_paren"):
         return f"（{digits}）"
     if style == "ar_half_paren":
@@ -182,19 +185,33 @@ def label_at_start(line: str) -> Label | None:
         m = pattern.match(line)
         if m is None:
             continue
-        digits = m.group(1)
+        digits: str = m.group(1)
+        # normalise_label and number_value inlined: the patterns tell which forms can occur
         if style == "circled":
             value = CIRCLED.index(digits) + 1
-        elif digits in PAREN_IDEOGRAPH:
-            value = PAREN_IDEOGRAPH.index(digits) + 1
-            digits = "一二三四五六七八九十"[value - 1]
+            norm = digits
+        elif style == "cn_top" or style == "cn_paren":
+            if digits in PAREN_IDEOGRAPH:
+                value = PAREN_IDEOGRAPH.index(digits) + 1
+                digits = "一二三四五六七八九十"[value - 1]
+            else:
+                # Chinese numerals only (no digit to translate): one character is read directly
+                one = _CN_ONE.get(digits) if len(digits) == 1 else None
+                v = one if one is not None else cn_to_int(digits)
+                if v is None:
+                    continue
+                value = v
+            norm = f"（{digits}）" if style == "cn_paren" else digits
         else:
             v = number_value(digits)
             if v is None:
                 continue
             value = v
-        end = m.end()
-        while end < len(line) and line[end] in " \u3000\t":
+            norm = normalise_label(style, digits)
+        end0 = m.end()
+        end = end0
+        n = len(line)
+        while end < n and line[end] in " \u3000\t":
             end += 1
-        return Label(style, value, line[: m.end()].strip(), normalise_label(style, digits), end)
+        return Label(style, value, line[:end0].strip(), norm, end)
     return None
