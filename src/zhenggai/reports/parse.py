@@ -230,13 +230,16 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
     return None
 
 
-def _title(statement: str) -> str:
+def _title(statement: str, first: str | None = None) -> str:
+    """The problem's title from the first line of its statement; ``first`` is that line's first
+    sentence when the caller has it already."""
     if statement.startswith("问题") or statement.startswith("问题", 2):  # TITLE_PREFIX's only places
         statement = TITLE_PREFIX.sub("", statement, count=1)
+        first = None  # of the line before the prefix was taken off
     m = ABOUT_TITLE.match(statement) if statement.startswith("关于") else None
     if m:
         return m.group(1).strip()
-    sentence, _ = first_sentence(statement)
+    sentence = first if first is not None else first_sentence(statement)[0]
     sentence = strip_markers(sentence)
     r = RUN_ON_DATE.search(sentence) if "日" in sentence else None
     if r is not None and r.start() >= 3:
@@ -267,6 +270,7 @@ def _problem(
                 rect_at, rect_end = i, m.end()
                 break
     status: tuple[Status, str] | None = None
+    first: str | None = None  # the first sentence of ``statement`` (a line), when known
     if rect_at is not None:
         before = body[:rect_at]
         if (
@@ -294,6 +298,7 @@ def _problem(
     else:
         statement = head
         sentence, rest = first_sentence(head)
+        first = sentence  # a line has no line break: _title takes it whole
         status = find_marker(sentence)
         lead = _leading_marker(rest) if rest else None
         if lead is not None:
@@ -316,7 +321,7 @@ def _problem(
             status = cell
     if status is None:
         status = _inherited(node, ancestors)
-    title = _title(statement.split("\n", 1)[0])
+    title = _title(statement, first) if first is not None else _title(statement.split("\n", 1)[0])
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
