@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百"
-_CN_VALUE = {
+CN_DIGITS: Final = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百"
+_CN_VALUE: Final = {
     "零": 0,
     "〇": 0,
     "一": 1,
@@ -29,31 +30,33 @@ _CN_VALUE = {
     "八": 8,
     "九": 9,
 }
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The value of a one-character Chinese numeral (what cn_to_int gives for it).
+_CN_ONE: Final = {**_CN_VALUE, "十": 10, "百": 100}
+CIRCLED: Final = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Top-level Chinese numeral with a pause mark: "一、", "十二、", also "一." / "一．" in sloppy copies.
-CN_TOP = re.compile(r"([一二三四五六七八九十百]{1,4})\s?[、．.](?![0-9])")
+CN_TOP: Final = re.compile(r"([一二三四五六七八九十百]{1,4})\s?[、．.](?![0-9])")
 # Chinese numeral in brackets, either width or mixed: "（一）", "(二)", "（十二)".
-CN_PAREN = re.compile(r"[（(]\s?([一二三四五六七八九十百]{1,4})\s?[)）]")
+CN_PAREN: Final = re.compile(r"[（(]\s?([一二三四五六七八九十百]{1,4})\s?[)）]")
 # Parenthesised ideographs, one character: "㈠", "㈡" (read as "（一）", "（二）").
-PAREN_IDEOGRAPH = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
-CN_PAREN_ONE = re.compile(rf"([{PAREN_IDEOGRAPH}])")
+PAREN_IDEOGRAPH: Final = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+CN_PAREN_ONE: Final = re.compile(rf"([{PAREN_IDEOGRAPH}])")
 # Arabic numeral in brackets: "（1）", "(2)", "（ 3 ）".
-AR_PAREN = re.compile(r"[（(]\s?(\d{1,3})\s?[)）]")
+AR_PAREN: Final = re.compile(r"[（(]\s?(\d{1,3})\s?[)）]")
 # Arabic numeral with a dot or pause mark: "1.", "2．", "3、". Not a decimal ("1.5亿"), except that
 # an item may start with a year: "1.2023年，来自……" is item 1.
-AR_DOT = re.compile(r"(\d{1,3}) ?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))")
+AR_DOT: Final = re.compile(r"(\d{1,3}) ?[.．、](?:(?![0-9])|(?=(?:19|20)\d\d年))")
 # Arabic numeral with a closing bracket only: "1）", "2)".
-AR_HALF_PAREN = re.compile(r"(\d{1,3})[)）]")
+AR_HALF_PAREN: Final = re.compile(r"(\d{1,3})[)）]")
 # Circled digits: "①", "②".
-CIRCLED_RE = re.compile(rf"([{CIRCLED}])")
+CIRCLED_RE: Final = re.compile(rf"([{CIRCLED}])")
 
 # A problem tag with its number: "问题1：", "问题一：", "问题2." (the label is printed "问题1").
-WENTI = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
+WENTI: Final = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
 
 # Styles in the order they are tried; CN_PAREN before AR_PAREN is irrelevant (disjoint), but
 # AR_HALF_PAREN must come after AR_PAREN.
-STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+STYLES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("cn_top", CN_TOP),
     ("cn_paren", CN_PAREN),
     ("cn_paren", CN_PAREN_ONE),
@@ -65,7 +68,7 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # Styles that look alike on the page; a report that slips from "（一）" to "（2）" keeps the level.
-FAMILY = {
+FAMILY: Final = {
     "cn_top": "pause",
     "ar_dot": "dot",
     "cn_paren": "paren",
@@ -76,7 +79,7 @@ FAMILY = {
 }
 
 # Characters a label can start with.
-LABEL_START = frozenset(
+LABEL_START: Final = frozenset(
     "（(一二三四五六七八九十百0123456789０１２３４５６７８９问" + CIRCLED + PAREN_IDEOGRAPH
 )
 
@@ -98,7 +101,7 @@ def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 # Each label pattern starts with its own set of characters; a line is tried only against the
 # patterns its first character allows (one or two instead of eight).
-_STYLES_BY_FIRST = {c: _styles_for(c) for c in LABEL_START}
+_STYLES_BY_FIRST: Final = {c: _styles_for(c) for c in LABEL_START}
 
 
 @dataclass
@@ -150,12 +153,13 @@ def number_value(s: str) -> int | None:
     return cn_to_int(s)
 
 
-_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def normalise_label(style: str, digits: str) -> str:
     """Gold path form of a label: brackets full-width, digits ASCII, trailing punctuation dropped."""
-    digits = digits.translate(_ASCII_DIGITS)
+    if not digits.isascii():  # an ASCII string has no full-width digit to translate
+        digits = digits.translate(_ASCII_DIGITS)
     if style in ("cn_paren", "ar_paren"):
         return f"（{digits}）"
     if style == "ar_half_paren":
@@ -181,19 +185,33 @@ def label_at_start(line: str) -> Label | None:
         m = pattern.match(line)
         if m is None:
             continue
-        digits = m.group(1)
+        digits: str = m.group(1)
+        # normalise_label and number_value inlined: the patterns tell which forms can occur
         if style == "circled":
             value = CIRCLED.index(digits) + 1
-        elif digits in PAREN_IDEOGRAPH:
-            value = PAREN_IDEOGRAPH.index(digits) + 1
-            digits = "一二三四五六七八九十"[value - 1]
+            norm = digits
+        elif style == "cn_top" or style == "cn_paren":
+            if digits in PAREN_IDEOGRAPH:
+                value = PAREN_IDEOGRAPH.index(digits) + 1
+                digits = "一二三四五六七八九十"[value - 1]
+            else:
+                # Chinese numerals only (no digit to translate): one character is read directly
+                one = _CN_ONE.get(digits) if len(digits) == 1 else None
+                v = one if one is not None else cn_to_int(digits)
+                if v is None:
+                    continue
+                value = v
+            norm = f"（{digits}）" if style == "cn_paren" else digits
         else:
             v = number_value(digits)
             if v is None:
                 continue
             value = v
-        end = m.end()
-        while end < len(line) and line[end] in " \u3000\t":
+            norm = normalise_label(style, digits)
+        end0 = m.end()
+        end = end0
+        n = len(line)
+        while end < n and line[end] in " \u3000\t":
             end += 1
-        return Label(style, value, line[: m.end()].strip(), normalise_label(style, digits), end)
+        return Label(style, value, line[:end0].strip(), norm, end)
     return None

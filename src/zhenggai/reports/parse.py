@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .labels import match_label
 from .measures import enumerate_measures, split_measures
@@ -42,35 +43,35 @@ from .text import (
 )
 
 # The genre: a text that never names an inspection or a rectification is not a report.
-GENRE = re.compile(r"巡察|巡视|整改")
+GENRE: Final = re.compile(r"巡察|巡视|整改")
 # The closing appeal for public supervision: "欢迎广大干部群众对巡察整改落实情况进行监督。"
-APPEAL = re.compile(r"^欢迎.{0,40}监督")
+APPEAL: Final = re.compile(r"^欢迎.{0,40}监督")
 # A note in brackets closing the document: "（此件公开发布）", "(公开方式：主动公开)".
-BRACKETED_NOTE = re.compile(r"[（(][^（()）]{1,20}[)）]")
+BRACKETED_NOTE: Final = re.compile(r"[（(][^（()）]{1,20}[)）]")
 # Signature and date on one line: "中共某医院委员会    2024年1月20日".
-ORG_AND_DATE = re.compile(r"([^\s。：:；;，,]{2,30})\s+((?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日)")
+ORG_AND_DATE: Final = re.compile(r"([^\s。：:；;，,]{2,30})\s+((?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日)")
 # "关于“X”问题的整改" / "关于“X”的问题" / "关于“X”的整改情况": the title is X.
-ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
+ABOUT_TITLE: Final = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
 # A rectification label inside an item's line, after its statement: "……不到位。整改情况：……".
-INLINE_RECT = re.compile(
+INLINE_RECT: Final = re.compile(
     r"[。；;！？!?）)]\s?(?:具体|主要)?(?:整改|落实)[^：:。；;，,]{0,10}?(?:情况|结果|成效|措施|进展|举措)"
     r"[^：:。；;，,]{0,6}?[:：]"
 )
 # Words that are a status only alone in a table's status column.
-CELL_WORDS = {"完成": Status.COMPLETED, "办结": Status.COMPLETED, "进行中": Status.IN_PROGRESS}
+CELL_WORDS: Final = {"完成": Status.COMPLETED, "办结": Status.COMPLETED, "进行中": Status.IN_PROGRESS}
 # A paragraph of next steps inside an item's rectification text.
-NEXT_STEPS = re.compile(r"\n(?:下一步|下步|今后)")
+NEXT_STEPS: Final = re.compile(r"\n(?:下一步|下步|今后)")
 # A "problem" tag before the statement: "问题：……", "反馈问题1：……", "存在问题：……".
-TITLE_PREFIX = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
+TITLE_PREFIX: Final = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
 # A full date glued to the end of a statement whose full stop was lost:
 # "发展党员资料不规范2021年6月17日，内科支部……" — the title ends before the date.
-RUN_ON_DATE = re.compile(r"[\u4e00-\u9fff](?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
+RUN_ON_DATE: Final = re.compile(r"[\u4e00-\u9fff](?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]")
 # The opening paragraph (who inspected whom, when) is short; longer text is not looked at.
-OPENING_MAX = 2000
+OPENING_MAX: Final = 2000
 # A "key：value" line such as "责任领导：张某" or "整改时限：2024年6月".
-FIELD_LINE = re.compile(r"[^：:。，,]{1,8}[：:]")
+FIELD_LINE: Final = re.compile(r"[^：:。，,]{1,8}[：:]")
 # An item's statement that reads as a heading: short, no sentence inside.
-HEADING_LIKE_MAX = 30
+HEADING_LIKE_MAX: Final = 30
 
 
 def parse_text(text: object, doc: str | None = None) -> Report:
@@ -229,13 +230,16 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
     return None
 
 
-def _title(statement: str) -> str:
+def _title(statement: str, first: str | None = None) -> str:
+    """The problem's title from the first line of its statement; ``first`` is that line's first
+    sentence when the caller has it already."""
     if statement.startswith("问题") or statement.startswith("问题", 2):  # TITLE_PREFIX's only places
         statement = TITLE_PREFIX.sub("", statement, count=1)
+        first = None  # of the line before the prefix was taken off
     m = ABOUT_TITLE.match(statement) if statement.startswith("关于") else None
     if m:
         return m.group(1).strip()
-    sentence, _ = first_sentence(statement)
+    sentence = first if first is not None else first_sentence(statement)[0]
     sentence = strip_markers(sentence)
     r = RUN_ON_DATE.search(sentence) if "日" in sentence else None
     if r is not None and r.start() >= 3:
@@ -266,6 +270,7 @@ def _problem(
                 rect_at, rect_end = i, m.end()
                 break
     status: tuple[Status, str] | None = None
+    first: str | None = None  # the first sentence of ``statement`` (a line), when known
     if rect_at is not None:
         before = body[:rect_at]
         if (
@@ -293,6 +298,7 @@ def _problem(
     else:
         statement = head
         sentence, rest = first_sentence(head)
+        first = sentence  # a line has no line break: _title takes it whole
         status = find_marker(sentence)
         lead = _leading_marker(rest) if rest else None
         if lead is not None:
@@ -315,7 +321,7 @@ def _problem(
             status = cell
     if status is None:
         status = _inherited(node, ancestors)
-    title = _title(statement.split("\n", 1)[0])
+    title = _title(statement, first) if first is not None else _title(statement.split("\n", 1)[0])
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
@@ -363,7 +369,7 @@ def _category(text: str) -> str:
 
 
 # A marker right after the statement's first sentence: "……不合理。已完成整改" / "……。（已完成）一是……".
-LEADING_MARKER = re.compile(
+LEADING_MARKER: Final = re.compile(
     rf"^\s?[（(【\[]?\s?(?:整改(?:状态|进展|情况)\s?[:：]\s?)?({STATUS_WORD.pattern})\s?[)）】\]]?\s?(?:[。；;]|$)"
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from .labels import FAMILY, LABEL_START, Label, label_at_start, number_value
 from .measures import enumerate_measures
@@ -21,24 +22,24 @@ from .text import Line, cells, first_sentence, is_table_row, rect_label
 
 # Top-level sections that are not problems: organising the rectification (组织整改情况,
 # 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
-PREAMBLE_HEADING = re.compile(r"(?:组织|领导|责任|职责|履责|部署)[^，,。]{0,20}(?:情况|落实)$")
-CLOSING_HEADING = re.compile(r"下一步|下步|打算|今后|工作安排|工作计划|长效机制|巩固")
+PREAMBLE_HEADING: Final = re.compile(r"(?:组织|领导|责任|职责|履责|部署)[^，,。]{0,20}(?:情况|落实)$")
+CLOSING_HEADING: Final = re.compile(r"下一步|下步|打算|今后|工作安排|工作计划|长效机制|巩固")
 # Deepest heading tree kept: real reports use four or five levels; a list restarting inside an
 # item adds one. Deeper nesting would only come from noise.
-MAX_DEPTH = 8
+MAX_DEPTH: Final = 8
 # A section heading that speaks of the problems fed back: "巡察反馈问题整改落实情况", "反馈意见整改情况".
-PROBLEM_HEADING = re.compile(r"问题|反馈|意见|整改(?:落实|进展|推进)?情况|整改清单|整改台账")
+PROBLEM_HEADING: Final = re.compile(r"问题|反馈|意见|整改(?:落实|进展|推进)?情况|整改清单|整改台账")
 # An unnumbered category heading: "关于党的建设方面", "党风廉政建设方面的问题".
-UNNUMBERED_HEADING = re.compile(r"(?:关于)?[^。；;，,：:（）()]{2,28}方面(?:的问题|问题|存在的问题)?")
+UNNUMBERED_HEADING: Final = re.compile(r"(?:关于)?[^。；;，,：:（）()]{2,28}方面(?:的问题|问题|存在的问题)?")
 # A problem stated as "关于“X”问题的整改" / "关于“X”的问题".
-ABOUT_QUOTED = re.compile(r"关于\s?[“\"「『]")
+ABOUT_QUOTED: Final = re.compile(r"关于\s?[“\"「『]")
 
 # Table header cells by role.
-HEAD_SEQ = re.compile(r"序号|编号|^序$")
-HEAD_CATEGORY = re.compile(r"类别|类型|方面|领域")
-HEAD_PROBLEM = re.compile(r"问题|意见|表现")
-HEAD_MEASURES = re.compile(r"措施|举措")
-HEAD_STATUS = re.compile(r"完成情况|整改情况|进展情况|整改进展|完成进度|整改进度|整改状态|状态|进展")
+HEAD_SEQ: Final = re.compile(r"序号|编号|^序$")
+HEAD_CATEGORY: Final = re.compile(r"类别|类型|方面|领域")
+HEAD_PROBLEM: Final = re.compile(r"问题|意见|表现")
+HEAD_MEASURES: Final = re.compile(r"措施|举措")
+HEAD_STATUS: Final = re.compile(r"完成情况|整改情况|进展情况|整改进展|完成进度|整改进度|整改状态|状态|进展")
 
 
 @dataclass

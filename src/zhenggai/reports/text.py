@@ -11,41 +11,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from .clean import debris_rule, match_debris, may_be_debris
 from .labels import CIRCLED, LABEL_START, match_label
 from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
 
-SPACES = " \t\u3000\xa0\u200b\ufeff"
+SPACES: Final = " \t\u3000\xa0\u200b\ufeff"
 
 # Page-number lines left by PDF or Word: "- 3 -", "— 12 —", "第3页", "第 3 页 共 12 页", "3/12".
-PAGE_NUMBER = re.compile(
+PAGE_NUMBER: Final = re.compile(
     r"[-－—–‒]{1,2} ?\d{1,4} ?[-－—–‒]{1,2}"
     r"|第 ?\d{1,4} ?页(?: ?[,，/]? ?共 ?\d{1,4} ?页)?"
     r"|\d{1,4} ?/ ?\d{1,4}"
     r"|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?"
 )
 
-PAGE_NUMBER_START = frozenset("-－—–‒第0123456789Pp")
+PAGE_NUMBER_START: Final = frozenset("-－—–‒第0123456789Pp")
 # Lines from the top and the bottom of a text where web-page furniture is looked for.
-DEBRIS_EDGE = 40
+DEBRIS_EDGE: Final = 40
 
 # Sentence-final punctuation: a line ending with one of these is not wrapped mid-sentence.
-TERMINAL = frozenset("。！？!?；;：:）)】]》」』")
+TERMINAL: Final = frozenset("。！？!?；;：:）)】]》」』")
 
 # A line that starts a rectification paragraph: "整改情况：", "整改落实情况:", "整改结果及成效：",
 # "整改措施及取得的阶段性成效：", "整改进展情况：", "落实情况：", "下一步推进措施："...
-RECT_LABEL = re.compile(
+RECT_LABEL: Final = re.compile(
     r"(?:具体|主要|采取的|已采取的|相关)?(?:整改|落实|推进|完成|进展)[^：:。；;，,]{0,12}?"
     r"(?:情况|结果|成效|措施|进展|举措|进度)[^：:。；;，,]{0,8}?(?:[:：]|$)"
     r"|(?:下一步|下步)[^：:。；;，,]{0,10}?(?:措施|打算|计划|工作)[:：]"
 )
 # Without a colon the label must be the whole line ("整改情况"); a longer line such as
 # "落实意识形态工作责任制情况不佳" is a statement.
-RECT_LABEL_BARE_MAX = 14
+RECT_LABEL_BARE_MAX: Final = 14
 # First characters RECT_LABEL can start with: most lines start otherwise and skip the regex.
-RECT_LABEL_FIRST = frozenset("具主采已相整落推完进下")
+RECT_LABEL_FIRST: Final = frozenset("具主采已相整落推完进下")
 
 
 def rect_label(s: str) -> re.Match[str] | None:
@@ -67,39 +68,39 @@ def _rect_label(s: str) -> re.Match[str] | None:
 
 
 # Contact lines: "联系电话：0734-…", "电子邮箱:…", "邮政信箱：…", "来信地址：…", "联系方式：…".
-CONTACT = re.compile(
+CONTACT: Final = re.compile(
     r"(?:联系电话|联系方式|举报电话|监督电话|咨询电话|电话|电子邮箱|电子信箱|邮箱|邮政信箱|来信地址|通信地址|"
     r"通讯地址|邮寄地址|邮编|邮政编码|传真)\s?[:：]"
 )
 
 # A table row flattened to text: cells separated by a tab or a run of two or more spaces.
-CELL_SEPARATOR = re.compile(r"\t+|[ \u3000]{2,}")
+CELL_SEPARATOR: Final = re.compile(r"\t+|[ \u3000]{2,}")
 
 # Document number of an official paper: "某卫党发〔2024〕8号", "（2023）12号".
-DOC_NUMBER = re.compile(r"[〔\[［（(]\d{4}[〕\]］）)]\s?第?\d{1,4}\s?号$")
+DOC_NUMBER: Final = re.compile(r"[〔\[［（(]\d{4}[〕\]］）)]\s?第?\d{1,4}\s?号$")
 
 # A line ending with a full date (a signature): "……委员会 2024年4月3日".
-DATE_END = re.compile(r"(?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日$")
+DATE_END: Final = re.compile(r"(?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日$")
 # A short line that is all in brackets: "（此件公开发布）", "（社会公开稿）".
-BRACKETED_LINE = re.compile(r"[（(][^（()）]{1,20}[)）]")
+BRACKETED_LINE: Final = re.compile(r"[（(][^（()）]{1,20}[)）]")
 
 # Enumerated measure starting a line ("一是", "二是"...): such a line never continues the previous.
-MEASURE_START = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
+MEASURE_START: Final = re.compile(r"[一二三四五六七八九十]{1,3}是|[①-⑳]|第[一二三四五六七八九十]{1,3}[，,、]")
 # First characters of MEASURE_START and CONTACT matches: other lines skip those regexes.
-MEASURE_FIRST = frozenset("一二三四五六七八九十第" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
-CONTACT_FIRST = frozenset("联举监咨电邮来通传")
+MEASURE_FIRST: Final = frozenset("一二三四五六七八九十第" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+CONTACT_FIRST: Final = frozenset("联举监咨电邮来通传")
 
 # Title endings of a report heading ("……的通报", "……情况报告").
-TITLE_ENDINGS = ("通报", "报告", "公告", "公示", "情况")
-TITLE_END = re.compile(rf"(?:{'|'.join(TITLE_ENDINGS)})$")
+TITLE_ENDINGS: Final = ("通报", "报告", "公告", "公示", "情况")
+TITLE_END: Final = re.compile(rf"(?:{'|'.join(TITLE_ENDINGS)})$")
 
 # In text with free lines, a labelled line this long may have been broken by a stray newline.
-LABELLED_WRAP_MIN = 30
+LABELLED_WRAP_MIN: Final = 30
 # Hard-wrapped text: enough lines of one width to tell, and a wrapped line within this of it.
-WRAP_MIN_LINES = 5
-WRAP_MIN_WIDTH = 20
-WRAP_SHARE = 0.35
-WRAP_SLACK = 2
+WRAP_MIN_LINES: Final = 5
+WRAP_MIN_WIDTH: Final = 20
+WRAP_SHARE: Final = 0.35
+WRAP_SLACK: Final = 2
 
 
 @dataclass
@@ -123,7 +124,7 @@ def is_page_number(s: str) -> bool:
 
 # Words one of which every kind of web debris holds (see clean.py); lines without any of them,
 # longer than a bare button row, are report text and skip the slower debris rules.
-DEBRIS_HINT = re.compile(
+DEBRIS_HINT: Final = re.compile(
     r"首|主页|位置|欢迎|发布|发文|更新|来源|作者|撰稿|编辑|审|供稿|字|浏览|阅读|点击|访问|打印|关闭|收藏|返回|"
     r"顶部|保存|纠错|复制|分享|放大|缩小|保护色|背景|朗读|障碍|长者|默认|上一|下一|上篇|下篇|扫|版权|opyright|"
     r"OPYRIGHT|©|标识|ICP|公网|主办|承办|协办|技术|运维|维护|地址|浏览器|分辨率|网站|联系我们|关于我们|声明|帮助|"
@@ -189,12 +190,14 @@ def clean_lines(text: str) -> list[Line]:
 
 # First characters of a line that may start a paragraph of its own (a contact, a label, a
 # rectification label, an enumerated measure or a bracketed note): other lines skip those tests.
-PARAGRAPH_FIRST = frozenset(CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("})
+PARAGRAPH_FIRST: Final = frozenset(
+    CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("}
+)
 # Last characters of a title (TITLE_ENDINGS), a document number (号) and a date (日).
-CLOSING_LAST = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
+CLOSING_LAST: Final = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
 # First characters of a date line (see DATE_LINE); spaces are removed before matching, so a
 # line starting with one is tried too.
-DATE_FIRST = frozenset("12〇○零一二 ")
+DATE_FIRST: Final = frozenset("12〇○零一二 ")
 
 
 def _ends_paragraph(a: str) -> bool:
@@ -270,7 +273,7 @@ def wrap_width(lines: list[Line]) -> int | None:
 
 
 # Signature / as-of date alone on a line: "2025年7月28日", "2025728", "2025.7.28".
-DATE_LINE = re.compile(
+DATE_LINE: Final = re.compile(
     r"(?:19|20)\d\d(?: ?年 ?\d{1,2} ?月 ?\d{1,2} ?日?|\d{3,4}|[.\-/]\d{1,2}[.\-/]\d{1,2}|年\d{3,4}日)"
     r"|[〇○零一二][〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
 )
@@ -282,14 +285,14 @@ def is_date_line(s: str) -> bool:
 
 
 # Lines looked at after a wrapped line that may go on with an inline list (see below).
-LOOKAHEAD = 20
+LOOKAHEAD: Final = 20
 # Labelled paragraphs looked back at for the items' numbering.
-LOOKBACK = 50
+LOOKBACK: Final = 50
 # Lines of the paragraph before it in which the previous number is looked for.
-WINDOW_LINES = 3
+WINDOW_LINES: Final = 3
 # Label styles that also enumerate measures inline, with the enumerator family that finds them
 # inside a paragraph (measures.py).
-INLINE_FAMILY = {
+INLINE_FAMILY: Final = {
     "ar_dot": "ar_dot",
     "ar_half_paren": "ar_half",
     "ar_paren": "ar_paren",
@@ -343,7 +346,7 @@ def _continues_inline_list(
     return False
 
 
-_FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_FULLWIDTH_DIGITS: Final = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _may_hold(window: str, family: str, value: int) -> bool:
@@ -447,7 +450,7 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
     return out
 
 
-SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_END: Final = re.compile(r"[。！？!?]")
 
 
 def first_sentence(s: str) -> tuple[str, str]:
