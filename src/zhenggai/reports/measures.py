@@ -8,15 +8,17 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .labels import CIRCLED, cn_to_int
 from .model import Measure
 from .status import find_marker
 
+# Constants are Final: the mypyc build then reads them as C statics, not from the module dict.
+
 # What may stand right before an inline enumerator: start, whitespace or punctuation (so that
 # "统一是", "2012." or "1.48" never start a measure). Circled digits may stand anywhere.
-BEFORE = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
+BEFORE: Final = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
 _CN = "一二三四五六七八九十"
 _DIGIT = "0-9０-９"
@@ -27,7 +29,7 @@ _DOT_END = r"(?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
 # enumerator's second character, so the engine skips the alternatives that cannot match without
 # entering them, and checks the first character with a look-behind. The first character tells
 # the family, so exactly one alternative can match at a place.
-ENUMERATOR = re.compile(
+ENUMERATOR: Final = re.compile(
     rf"[{_CN}{_DIGIT}（(第{CIRCLED}]"
     r"(?:"
     # "一是……；二是……" — the commonest enumeration in these reports; "十二是".
@@ -48,7 +50,7 @@ ENUMERATOR = re.compile(
     r")"
 )
 # Enumerators looked at in one text at most.
-MAX_MARKS = 1000
+MAX_MARKS: Final = 1000
 FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "ar_half", "circled", "di")
 
 
@@ -60,14 +62,14 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
         seen += 1
         if seen > MAX_MARKS:
             break  # noise, not a rectification paragraph: no report lists this many measures
-        s = m.group()
+        start, end = m.span()
+        s = text[start:end]
         read = _READ.get(s)
         if read is None:
             read = _read(s)
             if len(_READ) < _READ_MAX:
                 _READ[s] = read
         family, v = read
-        start = m.start()
         if start and family != "circled" and text[start - 1] not in BEFORE:
             continue
         if v is not None:
@@ -81,8 +83,8 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
 
 # Family and value of the enumerators met so far, by their text. Reports use a few dozen; the
 # bound is for noise.
-_READ: dict[str, tuple[str, int | None]] = {}
-_READ_MAX = 2000
+_READ: Final[dict[str, tuple[str, int | None]]] = {}
+_READ_MAX: Final = 2000
 
 
 def _read(s: str) -> tuple[str, int | None]:
@@ -162,7 +164,7 @@ def enumerate_measures(text: str) -> list[int]:
 
 # The last text enumerate_measures read and its result: the parser asks whether a statement's
 # rest is enumerated, then splits that same text into its measures.
-_LAST: list[tuple[str, tuple[int, ...]]] = [("", ())]
+_LAST: Final[list[tuple[str, tuple[int, ...]]]] = [("", ())]
 
 
 def _enumerate(text: str) -> list[int]:

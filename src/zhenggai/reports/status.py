@@ -10,8 +10,11 @@ section heading / opening sentence that says what its items are ("已整改完�
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .model import Status
+
+# Constants are Final: the mypyc build then reads them as C statics, not from the module dict.
 
 # Status phrases, longest first so that "未完成整改" wins over "完成整改" at the same place.
 _PHRASES: tuple[tuple[str, Status], ...] = (
@@ -47,11 +50,11 @@ _PHRASES: tuple[tuple[str, Status], ...] = (
     ("长期整改", Status.LONG_TERM),
     ("持续推进", Status.LONG_TERM),
 )
-STATUS_OF: dict[str, Status] = dict(_PHRASES)
+STATUS_OF: Final[dict[str, Status]] = dict(_PHRASES)
 _ALTERNATION = "|".join(sorted((re.escape(p) for p, _ in _PHRASES), key=len, reverse=True))
 
 # Any status phrase (used for counting sentences and headings, never alone for markers).
-STATUS_WORD = re.compile(f"(?:{_ALTERNATION})")
+STATUS_WORD: Final = re.compile(f"(?:{_ALTERNATION})")
 
 # Optional status label inside a marker: "整改状态：", "整改进展:", "完成情况：", "进展情况：".
 # Also in lenticular brackets: "【整改进度】已完成".
@@ -60,48 +63,50 @@ _MARK_LABEL = r"(?:【?(?:整改|完成|进展)?(?:状态|进展|进度|情况)\
 # Bracketed marker: "（已完成）", "(阶段性完成整改)", "【已办结】", "（整改状态：长期坚持）".
 # The closing bracket may be lost at the end of a line ("(已完成整改").
 # A short note may follow the word inside the brackets: "（已完成，2023年6月）".
-BRACKET_MARKER = re.compile(
+BRACKET_MARKER: Final = re.compile(
     rf"[（(【\[〔［]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[，,；;、 ][^（(）)【】\[\]]{{0,20}})?(?:[)）】\]〕］]|$)"
 )
 
 # Bare marker closing an item after its last sentence: "……执行不合理。已完成整改",
 # "……；整改进展：部分完成。" — only at the very end of the text.
-TAIL_MARKER = re.compile(rf"(?:^|[。；;！!？?])\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?[。；;.]?\s?$")
+TAIL_MARKER: Final = re.compile(
+    rf"(?:^|[。；;！!？?])\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?[。；;.]?\s?$"
+)
 
 # Labelled marker anywhere: "整改进展：部分完成", "完成情况：已完成".
-LABELLED_MARKER = re.compile(
+LABELLED_MARKER: Final = re.compile(
     rf"(?:整改|完成|进展)(?:状态|进展|进度|情况)\s?(?:[:：]|】)\s?(?P<word>{_ALTERNATION})(?=$|[。；;，,）)\s])"
 )
 
 # A heading that names the status of the items under it: "已整改完成的问题", "正在整改的问题（4个）",
 # "（二）尚未完成整改的问题".
-STATUS_HEADING = re.compile(
+STATUS_HEADING: Final = re.compile(
     rf"(?:需要|需|仍需|尚需|目前)?(?P<word>{_ALTERNATION})(?:整改)?(?:的)?(?:问题|事项|任务|项目)"
 )
 
 # A line that states nothing but a status: "整改进展：已完成整改。", "（已完成）", "完成情况：基本完成".
-STATUS_LINE = re.compile(
+STATUS_LINE: Final = re.compile(
     rf"[（(【\[]?\s?(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况|结果)\s?(?:[:：]|】)\s?)?(?P<word>{_ALTERNATION})"
     r"\s?[)）】\]]?\s?[。.；;]?"
 )
 
 # An opening sentence counts or announces the items it introduces: "共计14个问题", "以下问题".
-OPENING_COUNT = re.compile(r"[\d一二三四五六七八九十两] ?[个项]|以下|下列|如下")
+OPENING_COUNT: Final = re.compile(r"[\d一二三四五六七八九十两] ?[个项]|以下|下列|如下")
 
 # Marker words that are paragraph labels, not statuses ("整改措施及取得的阶段性成效").
-_FALSE_CONTEXT = ("取得的阶段性成效",)
+_FALSE_CONTEXT: Final = ("取得的阶段性成效",)
 
 
 # Characters one of which every status phrase holds: texts without any have no marker.
-MARKER_HINT = re.compile(r"[完结销中坚推正效到期已]")
+MARKER_HINT: Final = re.compile(r"[完结销中坚推正效到期已]")
 
 
 # Longest bare tail marker: "。整改进展：阶段性完成整改。" with spaces.
-TAIL_WINDOW = 32
+TAIL_WINDOW: Final = 32
 # The status phrases, and their last characters: a text that does not end with a phrase (before
 # closing punctuation and spaces) has no tail marker, and TAIL_MARKER is not run on it.
-_PHRASE_WORDS = tuple(p for p, _ in _PHRASES)
-_PHRASE_ENDS = frozenset(p[-1] for p, _ in _PHRASES)
+_PHRASE_WORDS: Final = tuple(p for p, _ in _PHRASES)
+_PHRASE_ENDS: Final = frozenset(p[-1] for p, _ in _PHRASES)
 
 
 # Every character str.isspace() accepts, which is the set the regex's \s matches (spelt out: the
@@ -111,7 +116,7 @@ WHITESPACE = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 # What may follow a tail marker's phrase: whitespace and a full stop.
-_TAIL_TRAILER = WHITESPACE + "。；;."
+_TAIL_TRAILER: Final = WHITESPACE + "。；;."
 
 
 def _may_end_with_marker(text: str) -> bool:
@@ -166,9 +171,9 @@ def strip_markers(text: str) -> str:
 
 # First characters of the phrases, and of what STATUS_HEADING and STATUS_LINE allow before a
 # phrase: a text starting otherwise is neither, and the regex is not run.
-_PHRASE_FIRST = frozenset(p[0] for p, _ in _PHRASES)
-_HEADING_FIRST = _PHRASE_FIRST | frozenset("需仍尚目")
-_LINE_FIRST = _PHRASE_FIRST | frozenset("（(【[整完进状情结")
+_PHRASE_FIRST: Final = frozenset(p[0] for p, _ in _PHRASES)
+_HEADING_FIRST: Final = _PHRASE_FIRST | frozenset("需仍尚目")
+_LINE_FIRST: Final = _PHRASE_FIRST | frozenset("（(【[整完进状情结")
 
 
 def line_status(text: str) -> tuple[Status, str] | None:
