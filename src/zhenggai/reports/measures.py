@@ -12,7 +12,7 @@ from typing import Final, NamedTuple
 
 from .labels import CIRCLED, cn_to_int
 from .model import Measure
-from .status import find_marker
+from .status import find_marker_in, has_bracket, has_colon
 
 # Constants are Final: the mypyc build then reads them as C statics, not from the module dict.
 
@@ -209,10 +209,13 @@ def split_measures(text: str, line: int = 0) -> list[Measure]:
     starts = enumerate_measures(text) or [0]  # not enumerated: the whole text is one measure
     ends = starts[1:]
     ends.append(len(text))
+    # the paragraph's bracket and colon tests answer them for the measures of one without any
+    brackets = has_bracket(text)
+    colons = has_colon(text)
     out: list[Measure] = []
     for s, e in zip(starts, ends, strict=True):
         seg = text[s:e].strip()
-        marker = find_marker(seg)
+        marker = find_marker_in(seg, brackets, colons)
         if marker is None:
             out.append(Measure(seg, None, None, line))
         else:

@@ -107,6 +107,10 @@ TAIL_WINDOW: Final = 32
 # closing punctuation and spaces) has no tail marker, and TAIL_MARKER is not run on it.
 _PHRASE_WORDS: Final = tuple(p for p, _ in _PHRASES)
 _PHRASE_ENDS: Final = frozenset(p[-1] for p, _ in _PHRASES)
+# The phrases by their last character (one lookup answers the first test and narrows the second).
+_PHRASES_BY_END: Final[dict[str, tuple[str, ...]]] = {
+    e: tuple(p for p in _PHRASE_WORDS if p[-1] == e) for e in _PHRASE_ENDS
+}
 
 
 # Every character str.isspace() accepts, which is the set the regex's \s matches (spelt out: the
@@ -124,7 +128,8 @@ def _may_end_with_marker(text: str) -> bool:
     punctuation and spaces. No phrase ends with one of those, so stripping them all leaves the
     phrase of a tail marker at the very end."""
     t = text.rstrip(_TAIL_TRAILER)
-    return bool(t) and t[-1] in _PHRASE_ENDS and t.endswith(_PHRASE_WORDS)
+    ends = _PHRASES_BY_END.get(t[-1]) if t else None
+    return ends is not None and t.endswith(ends)
 
 
 def status_of(word: str) -> Status | None:
@@ -132,14 +137,35 @@ def status_of(word: str) -> Status | None:
     return STATUS_OF.get(word)
 
 
+def has_bracket(text: str) -> bool:
+    """Whether ``text`` holds an opening bracket a bracketed marker may start with."""
+    return "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text
+
+
+def has_colon(text: str) -> bool:
+    """Whether ``text`` holds a colon, which every labelled marker has."""
+    return "：" in text or ":" in text
+
+
 def find_marker(text: str) -> tuple[Status, str] | None:
     """The last status marker stated in ``text`` (a problem statement or a measure), or None."""
+    return find_marker_in(text, True, True)
+
+
+def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str] | None:
+    """find_marker(text) for a part of a longer text whose bracket and colon tests the caller
+    has made: ``brackets`` (``colons``) False says the longer text, and so ``text``, holds none."""
     # each kind of marker has a cheap necessary condition; most texts meet none of them
-    bracketed = "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text
-    labelled = "：" in text or ":" in text
+    bracketed = brackets and has_bracket(text)
+    labelled = colons and has_colon(text)
     t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
-    tail = bool(t) and t[-1] in _PHRASE_ENDS and t.endswith(_PHRASE_WORDS)
-    if not (bracketed or labelled or tail) or MARKER_HINT.search(text) is None:
+    ends = _PHRASES_BY_END.get(t[-1]) if t else None
+    tail = ends is not None and t.endswith(ends)
+    if not (bracketed or labelled):
+        if not tail:
+            return None
+        # no MARKER_HINT test: a text that ends with a status phrase holds one of its characters
+    elif MARKER_HINT.search(text) is None:
         return None
     found: tuple[int, str] | None = None
     if bracketed:
@@ -161,7 +187,7 @@ def find_marker(text: str) -> tuple[Status, str] | None:
 
 def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
-    if "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text:
+    if has_bracket(text):
         text = BRACKET_MARKER.sub("", text)
     m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) if _may_end_with_marker(text) else None
     if m:
