@@ -207,14 +207,13 @@ def split_measures(text: str, line: int = 0) -> list[Measure]:
     if not text:
         return []
     starts = enumerate_measures(text) or [0]  # not enumerated: the whole text is one measure
-    ends = starts[1:]
-    ends.append(len(text))
+    n = len(starts)
     # the paragraph's bracket and colon tests answer them for the measures of one without any
     brackets = has_bracket(text)
     colons = has_colon(text)
     out: list[Measure] = []
-    for s, e in zip(starts, ends, strict=True):
-        seg = text[s:e].strip()
+    for i in range(n):
+        seg = text[starts[i] : starts[i + 1] if i + 1 < n else len(text)].strip()
         marker = find_marker_in(seg, brackets, colons)
         if marker is None:
             out.append(Measure(seg, None, None, line))

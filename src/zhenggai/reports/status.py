@@ -161,28 +161,33 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
     t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
     ends = _PHRASES_BY_END.get(t[-1]) if t else None
     tail = ends is not None and t.endswith(ends)
-    if not (bracketed or labelled):
-        if not tail:
-            return None
-        # no MARKER_HINT test: a text that ends with a status phrase holds one of its characters
-    elif MARKER_HINT.search(text) is None:
+    if not (bracketed or labelled or tail):
         return None
-    found: tuple[int, str] | None = None
+    # Every kind of marker holds a status phrase: no MARKER_HINT search first (it would pass for
+    # nearly every text that gets here, and the marker patterns fail as fast without a phrase).
+    at = -1  # start of the last marker so far
+    word = ""
     if bracketed:
+        last: re.Match[str] | None = None
         for m in BRACKET_MARKER.finditer(text):
-            found = (m.start(), m.group("word"))
+            last = m
+        if last is not None:
+            at = last.start()
+            word = last.group("word")
     if labelled:
         for m in LABELLED_MARKER.finditer(text):
-            if found is None or m.start() > found[0]:
-                found = (m.start(), m.group("word"))
+            if m.start() > at:
+                at = m.start()
+                word = m.group("word")
     # a bare marker can only be at the very end: look at the tail only
     if tail:
         m2 = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
-        if m2 and (found is None or m2.start() > found[0]):
-            found = (m2.start(), m2.group("word"))
-    if found is None:
+        if m2 and m2.start() > at:
+            at = m2.start()
+            word = m2.group("word")
+    if at < 0:
         return None
-    return STATUS_OF[found[1]], found[1]
+    return STATUS_OF[word], word
 
 
 def strip_markers(text: str) -> str:
