@@ -8,7 +8,7 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from .labels import CIRCLED, cn_to_int
 from .model import Measure
@@ -103,10 +103,13 @@ def _read(s: str) -> tuple[str, int | None]:
     return ("ar_dot" if s[-1] in ".．、" else "ar_half"), int(s[:-1])
 
 
-class _Run(NamedTuple):
-    family: str
-    marks: list[tuple[int, int]]  # (offset, value) of the first increasing sequence
-    groups: int  # number of sequences (a restart at a lower value starts a new one)
+class _Run:
+    """One family's enumerators (a plain class: a NamedTuple is built by a generic call under mypyc)."""
+
+    def __init__(self, family: str, marks: list[tuple[int, int]], groups: int) -> None:
+        self.family = family
+        self.marks = marks  # (offset, value) of the first increasing sequence
+        self.groups = groups  # number of sequences (a restart at a lower value starts a new one)
 
 
 def _value(family: str, s: str) -> int | None:
@@ -180,9 +183,13 @@ def _enumerate(text: str) -> list[int]:
         elif lone is None or r.marks[0][0] < lone.marks[0][0]:
             lone = r
     if lone is not None and (outer is None or lone.marks[0][0] < outer.marks[0][0]):
-        nested = [r for r in runs if r.groups > 1 and r.marks[0][0] > lone.marks[0][0]]
-        if nested:
-            return _group_starts(text, marks[max(nested, key=lambda r: r.groups).family])
+        # the first of the runs after the lone marker with the most groups (as max() would pick)
+        best: _Run | None = None
+        for r in runs:
+            if r.groups > 1 and r.marks[0][0] > lone.marks[0][0] and (best is None or r.groups > best.groups):
+                best = r
+        if best is not None:
+            return _group_starts(text, marks[best.family])
     if outer is None:
         return []
     starts = [off for off, _ in outer.marks]
