@@ -62,14 +62,14 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
         seen += 1
         if seen > MAX_MARKS:
             break  # noise, not a rectification paragraph: no report lists this many measures
-        start, end = m.span()
-        s = text[start:end]
+        s: str = m[0]
         read = _READ.get(s)
         if read is None:
             read = _read(s)
             if len(_READ) < _READ_MAX:
                 _READ[s] = read
         family, v = read
+        start = m.start()
         if start and family != "circled" and text[start - 1] not in BEFORE:
             continue
         if v is not None:
