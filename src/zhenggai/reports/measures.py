@@ -8,15 +8,17 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final
 
 from .labels import CIRCLED, cn_to_int
 from .model import Measure
-from .status import find_marker
+from .status import find_marker_in, has_bracket, has_colon
+
+# Constants are Final: the mypyc build then reads them as C statics, not from the module dict.
 
 # What may stand right before an inline enumerator: start, whitespace or punctuation (so that
 # "统一是", "2012." or "1.48" never start a measure). Circled digits may stand anywhere.
-BEFORE = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
+BEFORE: Final = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
 _CN = "一二三四五六七八九十"
 _DIGIT = "0-9０-９"
@@ -27,7 +29,7 @@ _DOT_END = r"(?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
 # enumerator's second character, so the engine skips the alternatives that cannot match without
 # entering them, and checks the first character with a look-behind. The first character tells
 # the family, so exactly one alternative can match at a place.
-ENUMERATOR = re.compile(
+ENUMERATOR: Final = re.compile(
     rf"[{_CN}{_DIGIT}（(第{CIRCLED}]"
     r"(?:"
     # "一是……；二是……" — the commonest enumeration in these reports; "十二是".
@@ -48,7 +50,7 @@ ENUMERATOR = re.compile(
     r")"
 )
 # Enumerators looked at in one text at most.
-MAX_MARKS = 1000
+MAX_MARKS: Final = 1000
 FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "ar_half", "circled", "di")
 
 
@@ -60,7 +62,7 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
         seen += 1
         if seen > MAX_MARKS:
             break  # noise, not a rectification paragraph: no report lists this many measures
-        s = m.group()
+        s: str = m[0]
         read = _READ.get(s)
         if read is None:
             read = _read(s)
@@ -81,8 +83,8 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
 
 # Family and value of the enumerators met so far, by their text. Reports use a few dozen; the
 # bound is for noise.
-_READ: dict[str, tuple[str, int | None]] = {}
-_READ_MAX = 2000
+_READ: Final[dict[str, tuple[str, int | None]]] = {}
+_READ_MAX: Final = 2000
 
 
 def _read(s: str) -> tuple[str, int | None]:
@@ -101,10 +103,13 @@ def _read(s: str) -> tuple[str, int | None]:
     return ("ar_dot" if s[-1] in ".．、" else "ar_half"), int(s[:-1])
 
 
-class _Run(NamedTuple):
-    family: str
-    marks: list[tuple[int, int]]  # (offset, value) of the first increasing sequence
-    groups: int  # number of sequences (a restart at a lower value starts a new one)
+class _Run:
+    """One family's enumerators (a plain class: a NamedTuple is built by a generic call under mypyc)."""
+
+    def __init__(self, family: str, marks: list[tuple[int, int]], groups: int) -> None:
+        self.family = family
+        self.marks = marks  # (offset, value) of the first increasing sequence
+        self.groups = groups  # number of sequences (a restart at a lower value starts a new one)
 
 
 def _value(family: str, s: str) -> int | None:
@@ -162,7 +167,7 @@ def enumerate_measures(text: str) -> list[int]:
 
 # The last text enumerate_measures read and its result: the parser asks whether a statement's
 # rest is enumerated, then splits that same text into its measures.
-_LAST: list[tuple[str, tuple[int, ...]]] = [("", ())]
+_LAST: Final[list[tuple[str, tuple[int, ...]]]] = [("", ())]
 
 
 def _enumerate(text: str) -> list[int]:
@@ -178,9 +183,13 @@ def _enumerate(text: str) -> list[int]:
         elif lone is None or r.marks[0][0] < lone.marks[0][0]:
             lone = r
     if lone is not None and (outer is None or lone.marks[0][0] < outer.marks[0][0]):
-        nested = [r for r in runs if r.groups > 1 and r.marks[0][0] > lone.marks[0][0]]
-        if nested:
-            return _group_starts(text, marks[max(nested, key=lambda r: r.groups).family])
+        # the first of the runs after the lone marker with the most groups (as max() would pick)
+        best: _Run | None = None
+        for r in runs:
+            if r.groups > 1 and r.marks[0][0] > lone.marks[0][0] and (best is None or r.groups > best.groups):
+                best = r
+        if best is not None:
+            return _group_starts(text, marks[best.family])
     if outer is None:
         return []
     starts = [off for off, _ in outer.marks]
@@ -205,12 +214,14 @@ def split_measures(text: str, line: int = 0) -> list[Measure]:
     if not text:
         return []
     starts = enumerate_measures(text) or [0]  # not enumerated: the whole text is one measure
-    ends = starts[1:]
-    ends.append(len(text))
+    n = len(starts)
+    # the paragraph's bracket and colon tests answer them for the measures of one without any
+    brackets = has_bracket(text)
+    colons = has_colon(text)
     out: list[Measure] = []
-    for s, e in zip(starts, ends, strict=True):
-        seg = text[s:e].strip()
-        marker = find_marker(seg)
+    for i in range(n):
+        seg = text[starts[i] : starts[i + 1] if i + 1 < n else len(text)].strip()
+        marker = find_marker_in(seg, brackets, colons)
         if marker is None:
             out.append(Measure(seg, None, None, line))
         else:

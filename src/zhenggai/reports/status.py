@@ -10,8 +10,11 @@ section heading / opening sentence that says what its items are ("已整改完�
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .model import Status
+
+# Constants are Final: the mypyc build then reads them as C statics, not from the module dict.
 
 # Status phrases, longest first so that "未完成整改" wins over "完成整改" at the same place.
 _PHRASES: tuple[tuple[str, Status], ...] = (
@@ -47,11 +50,11 @@ _PHRASES: tuple[tuple[str, Status], ...] = (
     ("长期整改", Status.LONG_TERM),
     ("持续推进", Status.LONG_TERM),
 )
-STATUS_OF: dict[str, Status] = dict(_PHRASES)
+STATUS_OF: Final[dict[str, Status]] = dict(_PHRASES)
 _ALTERNATION = "|".join(sorted((re.escape(p) for p, _ in _PHRASES), key=len, reverse=True))
 
 # Any status phrase (used for counting sentences and headings, never alone for markers).
-STATUS_WORD = re.compile(f"(?:{_ALTERNATION})")
+STATUS_WORD: Final = re.compile(f"(?:{_ALTERNATION})")
 
 # Optional status label inside a marker: "整改状态：", "整改进展:", "完成情况：", "进展情况：".
 # Also in lenticular brackets: "【整改进度】已完成".
@@ -60,48 +63,54 @@ _MARK_LABEL = r"(?:【?(?:整改|完成|进展)?(?:状态|进展|进度|情况)\
 # Bracketed marker: "（已完成）", "(阶段性完成整改)", "【已办结】", "（整改状态：长期坚持）".
 # The closing bracket may be lost at the end of a line ("(已完成整改").
 # A short note may follow the word inside the brackets: "（已完成，2023年6月）".
-BRACKET_MARKER = re.compile(
+BRACKET_MARKER: Final = re.compile(
     rf"[（(【\[〔［]\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?(?:[，,；;、 ][^（(）)【】\[\]]{{0,20}})?(?:[)）】\]〕］]|$)"
 )
 
 # Bare marker closing an item after its last sentence: "……执行不合理。已完成整改",
 # "……；整改进展：部分完成。" — only at the very end of the text.
-TAIL_MARKER = re.compile(rf"(?:^|[。；;！!？?])\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?[。；;.]?\s?$")
+TAIL_MARKER: Final = re.compile(
+    rf"(?:^|[。；;！!？?])\s?{_MARK_LABEL}(?P<word>{_ALTERNATION})\s?[。；;.]?\s?$"
+)
 
 # Labelled marker anywhere: "整改进展：部分完成", "完成情况：已完成".
-LABELLED_MARKER = re.compile(
+LABELLED_MARKER: Final = re.compile(
     rf"(?:整改|完成|进展)(?:状态|进展|进度|情况)\s?(?:[:：]|】)\s?(?P<word>{_ALTERNATION})(?=$|[。；;，,）)\s])"
 )
 
 # A heading that names the status of the items under it: "已整改完成的问题", "正在整改的问题（4个）",
 # "（二）尚未完成整改的问题".
-STATUS_HEADING = re.compile(
+STATUS_HEADING: Final = re.compile(
     rf"(?:需要|需|仍需|尚需|目前)?(?P<word>{_ALTERNATION})(?:整改)?(?:的)?(?:问题|事项|任务|项目)"
 )
 
 # A line that states nothing but a status: "整改进展：已完成整改。", "（已完成）", "完成情况：基本完成".
-STATUS_LINE = re.compile(
+STATUS_LINE: Final = re.compile(
     rf"[（(【\[]?\s?(?:(?:整改|完成|进展)?(?:状态|进展|进度|情况|结果)\s?(?:[:：]|】)\s?)?(?P<word>{_ALTERNATION})"
     r"\s?[)）】\]]?\s?[。.；;]?"
 )
 
 # An opening sentence counts or announces the items it introduces: "共计14个问题", "以下问题".
-OPENING_COUNT = re.compile(r"[\d一二三四五六七八九十两] ?[个项]|以下|下列|如下")
+OPENING_COUNT: Final = re.compile(r"[\d一二三四五六七八九十两] ?[个项]|以下|下列|如下")
 
 # Marker words that are paragraph labels, not statuses ("整改措施及取得的阶段性成效").
-_FALSE_CONTEXT = ("取得的阶段性成效",)
+_FALSE_CONTEXT: Final = ("取得的阶段性成效",)
 
 
 # Characters one of which every status phrase holds: texts without any have no marker.
-MARKER_HINT = re.compile(r"[完结销中坚推正效到期已]")
+MARKER_HINT: Final = re.compile(r"[完结销中坚推正效到期已]")
 
 
 # Longest bare tail marker: "。整改进展：阶段性完成整改。" with spaces.
-TAIL_WINDOW = 32
+TAIL_WINDOW: Final = 32
 # The status phrases, and their last characters: a text that does not end with a phrase (before
 # closing punctuation and spaces) has no tail marker, and TAIL_MARKER is not run on it.
-_PHRASE_WORDS = tuple(p for p, _ in _PHRASES)
-_PHRASE_ENDS = frozenset(p[-1] for p, _ in _PHRASES)
+_PHRASE_WORDS: Final = tuple(p for p, _ in _PHRASES)
+_PHRASE_ENDS: Final = frozenset(p[-1] for p, _ in _PHRASES)
+# The phrases by their last character (one lookup answers the first test and narrows the second).
+_PHRASES_BY_END: Final[dict[str, tuple[str, ...]]] = {
+    e: tuple(p for p in _PHRASE_WORDS if p[-1] == e) for e in _PHRASE_ENDS
+}
 
 
 # Every character str.isspace() accepts, which is the set the regex's \s matches (spelt out: the
@@ -111,7 +120,7 @@ WHITESPACE = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 # What may follow a tail marker's phrase: whitespace and a full stop.
-_TAIL_TRAILER = WHITESPACE + "。；;."
+_TAIL_TRAILER: Final = WHITESPACE + "。；;."
 
 
 def _may_end_with_marker(text: str) -> bool:
@@ -119,7 +128,8 @@ def _may_end_with_marker(text: str) -> bool:
     punctuation and spaces. No phrase ends with one of those, so stripping them all leaves the
     phrase of a tail marker at the very end."""
     t = text.rstrip(_TAIL_TRAILER)
-    return bool(t) and t[-1] in _PHRASE_ENDS and t.endswith(_PHRASE_WORDS)
+    ends = _PHRASES_BY_END.get(t[-1]) if t else None
+    return ends is not None and t.endswith(ends)
 
 
 def status_of(word: str) -> Status | None:
@@ -127,36 +137,62 @@ def status_of(word: str) -> Status | None:
     return STATUS_OF.get(word)
 
 
+def has_bracket(text: str) -> bool:
+    """Whether ``text`` holds an opening bracket a bracketed marker may start with."""
+    return "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text
+
+
+def has_colon(text: str) -> bool:
+    """Whether ``text`` holds a colon, which every labelled marker has."""
+    return "：" in text or ":" in text
+
+
 def find_marker(text: str) -> tuple[Status, str] | None:
     """The last status marker stated in ``text`` (a problem statement or a measure), or None."""
+    return find_marker_in(text, True, True)
+
+
+def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str] | None:
+    """find_marker(text) for a part of a longer text whose bracket and colon tests the caller
+    has made: ``brackets`` (``colons``) False says the longer text, and so ``text``, holds none."""
     # each kind of marker has a cheap necessary condition; most texts meet none of them
-    bracketed = "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text
-    labelled = "：" in text or ":" in text
+    bracketed = brackets and has_bracket(text)
+    labelled = colons and has_colon(text)
     t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
-    tail = bool(t) and t[-1] in _PHRASE_ENDS and t.endswith(_PHRASE_WORDS)
-    if not (bracketed or labelled or tail) or MARKER_HINT.search(text) is None:
+    ends = _PHRASES_BY_END.get(t[-1]) if t else None
+    tail = ends is not None and t.endswith(ends)
+    if not (bracketed or labelled or tail):
         return None
-    found: tuple[int, str] | None = None
+    # Every kind of marker holds a status phrase: no MARKER_HINT search first (it would pass for
+    # nearly every text that gets here, and the marker patterns fail as fast without a phrase).
+    at = -1  # start of the last marker so far
+    word = ""
     if bracketed:
+        last: re.Match[str] | None = None
         for m in BRACKET_MARKER.finditer(text):
-            found = (m.start(), m.group("word"))
+            last = m
+        if last is not None:
+            at = last.start()
+            word = last.group("word")
     if labelled:
         for m in LABELLED_MARKER.finditer(text):
-            if found is None or m.start() > found[0]:
-                found = (m.start(), m.group("word"))
+            if m.start() > at:
+                at = m.start()
+                word = m.group("word")
     # a bare marker can only be at the very end: look at the tail only
     if tail:
         m2 = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
-        if m2 and (found is None or m2.start() > found[0]):
-            found = (m2.start(), m2.group("word"))
-    if found is None:
+        if m2 and m2.start() > at:
+            at = m2.start()
+            word = m2.group("word")
+    if at < 0:
         return None
-    return STATUS_OF[found[1]], found[1]
+    return STATUS_OF[word], word
 
 
 def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
-    if "（" in text or "(" in text or "【" in text or "[" in text or "〔" in text or "［" in text:
+    if has_bracket(text):
         text = BRACKET_MARKER.sub("", text)
     m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) if _may_end_with_marker(text) else None
     if m:
@@ -166,9 +202,9 @@ def strip_markers(text: str) -> str:
 
 # First characters of the phrases, and of what STATUS_HEADING and STATUS_LINE allow before a
 # phrase: a text starting otherwise is neither, and the regex is not run.
-_PHRASE_FIRST = frozenset(p[0] for p, _ in _PHRASES)
-_HEADING_FIRST = _PHRASE_FIRST | frozenset("需仍尚目")
-_LINE_FIRST = _PHRASE_FIRST | frozenset("（(【[整完进状情结")
+_PHRASE_FIRST: Final = frozenset(p[0] for p, _ in _PHRASES)
+_HEADING_FIRST: Final = _PHRASE_FIRST | frozenset("需仍尚目")
+_LINE_FIRST: Final = _PHRASE_FIRST | frozenset("（(【[整完进状情结")
 
 
 def line_status(text: str) -> tuple[Status, str] | None:
