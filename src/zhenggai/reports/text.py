@@ -451,14 +451,21 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
 
 
 SENTENCE_END: Final = re.compile(r"[。！？!?]")
+# SENTENCE_END's characters, the commonest first: first_sentence finds the earliest with str.find
+# (a regex scan tests each character against the class, several times slower).
+_SENTENCE_ENDS: Final = ("。", "！", "？", "!", "?")
 
 
 def first_sentence(s: str) -> tuple[str, str]:
     """Split ``s`` after its first sentence: (sentence without its full stop, rest)."""
-    m = SENTENCE_END.search(s)
-    if m is None:
+    end = -1  # SENTENCE_END.search(s).start(), or -1
+    for c in _SENTENCE_ENDS:
+        k = s.find(c, 0, end) if end >= 0 else s.find(c)
+        if k >= 0:
+            end = k
+    if end < 0:
         return s.strip(), ""
-    return s[: m.start()].strip(), s[m.end() :].strip()
+    return s[:end].strip(), s[end + 1 :].strip()
 
 
 def strip_end(s: str) -> str:
