@@ -3,8 +3,8 @@
 pyproject.toml holds all the project's metadata; this file only adds the extension modules.
 
 - A regular install (``pip install .``, a wheel) compiles the modules listed in ``COMPILED`` to C
-  with mypyc: the parser then runs about 1.8× fewer instructions (figures in bench/README.md). The same sources
-  run unchanged as plain Python.
+  with mypyc: the parser then runs about 1.8× fewer instructions (figures in bench/README.md).
+  The same sources run unchanged as plain Python.
 - An editable install (``pip install -e .``, what ``make run`` and ``make test`` use) stays pure
   Python, so an edit to a source file takes effect at once and no stale compiled module can hide it.
 - ``ZHENGGAI_PURE=1`` skips compiling in any install; a machine without a C compiler falls back
