@@ -21,8 +21,8 @@ run: install
 	DEBUG=1 $(BIN)/zhenggai runserver 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 	$(BIN)/mypy
 
 format: install
