@@ -26,25 +26,33 @@ _DIGIT = "0-9０-９"
 _DOT_END = r"(?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
 # One pass finds every enumerator of every family. The pattern starts with a character class
 # (so the scan skips plain prose fast). Each alternative then starts with the class of the
-# enumerator's second character, so the engine skips the alternatives that cannot match without
-# entering them, and checks the first character with a look-behind. The first character tells
-# the family, so exactly one alternative can match at a place.
+# enumerator's next character, so the engine skips the alternatives that cannot match without
+# entering them (most candidates, "2023年", "统一", fail on these cheap tests), and checks the
+# first character with a look-behind only after that. The first character tells the family, and
+# a run of numerals ends at one place, so at most one alternative can match at a place: their
+# order does not change what is found.
+_C = f"[{_CN}]"
+_D = f"[{_DIGIT}]"
+
+
+def _first(cls: str, n: int) -> str:
+    """Look-behind checking that the first of the ``n`` characters matched so far is in ``cls``."""
+    return f"(?<={cls}{'.' * (n - 1)})"
+
+
 ENUMERATOR: Final = re.compile(
     rf"[{_CN}{_DIGIT}（(第{CIRCLED}]"
     r"(?:"
     # "一是……；二是……" — the commonest enumeration in these reports; "十二是".
-    rf"是(?<=[{_CN}]是)"
-    rf"|[{_CN}](?:(?<=[{_CN}].)[{_CN}]?是"
-    # "（一）……（二）……" inside a rectification paragraph.
-    rf"|(?<=[（(].)[{_CN}]{{0,2}}[)）]"
-    # "第一，……第二，……".
-    rf"|(?<=第.)[{_CN}]{{0,2}}[，,、：:])"
-    # "1.……2.……" inline; "1）……2）……" (the closing bracket only).
-    rf"|[.．、](?<=[{_DIGIT}].){_DOT_END}"
-    rf"|[)）](?<=[{_DIGIT}].)"
-    rf"|[{_DIGIT}](?:(?<=[{_DIGIT}].)(?:[.．、]{_DOT_END}|[)）])"
-    # "（1）……（2）……".
-    rf"|(?<=[（(].)[{_DIGIT}]?[)）])"
+    rf"是(?<={_C}是)"
+    # "（一）……（二）……" inside a rectification paragraph; "第一，……第二，……".
+    rf"|{_C}(?:是{_first(_C, 3)}|[)）]{_first('[（(]', 3)}|[，,、：:]{_first('第', 3)}"
+    rf"|{_C}(?:是{_first(_C, 4)}|[)）]{_first('[（(]', 4)}|[，,、：:]{_first('第', 4)}"
+    rf"|{_C}(?:[)）]{_first('[（(]', 5)}|[，,、：:]{_first('第', 5)})))"
+    # "1.……2.……" inline; "1）……2）……" (the closing bracket only); "（1）……（2）……".
+    rf"|[.．、](?<={_D}.){_DOT_END}"
+    rf"|[)）](?<={_D}.)"
+    rf"|{_D}(?:[.．、]{_first(_D, 3)}{_DOT_END}|[)）](?<=[{_DIGIT}（(]..)|{_D}[)）]{_first('[（(]', 4)})"
     # "①……②……".
     rf"|(?<=[{CIRCLED}])"
     r")"
