@@ -27,7 +27,16 @@ from .meta import (
     resolve_dates,
 )
 from .model import Problem, Report, Section, Status
-from .status import STATUS_WORD, find_marker, line_status, status_of, strip_markers
+from .status import (
+    STATUS_WORD,
+    find_marker,
+    find_marker_in,
+    has_bracket,
+    has_colon,
+    line_status,
+    status_of,
+    strip_markers,
+)
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
@@ -314,7 +323,9 @@ def _problem(
         statement = head
         sentence, rest = first_sentence(head)
         first = sentence  # a line has no line break: _title takes it whole
-        status = find_marker(sentence)
+        # the sentence is part of the head: no bracket (colon) in the head, none in it
+        brackets, colons = has_bracket(head), has_colon(head)
+        status = find_marker_in(sentence, brackets, colons)
         lead = _leading_marker(rest) if rest else None
         if lead is not None:
             status, rest = lead[0], lead[1]
@@ -323,10 +334,10 @@ def _problem(
             rect = "\n".join([rest, *(ln.text for ln in body)]).strip()
         elif body:
             # the whole line states the problem; the measures follow on their own lines
-            status = find_marker(head) or status
+            status = find_marker_in(head, brackets, colons) or status
             rect = "\n".join([ln.text for ln in body])
         else:
-            status = find_marker(head) or status
+            status = find_marker_in(head, brackets, colons) or status
             rect = strip_markers(rest)
     if status is None:
         status = line_st
