@@ -133,16 +133,22 @@ def _cn_date(m: re.Match[str]) -> YMD | None:
 def find_dates(s: str) -> list[DateToken]:
     """Every date in ``s`` with its possible readings (empty readings are dropped)."""
     out: list[DateToken] = []
-    for m in DOTTED_DATE.finditer(s):
-        y, mo = int(m.group(1)), int(m.group(2))
-        d = int(m.group(3)) if m.group(3) else None
-        if _valid(y, mo, d):
-            out.append(DateToken(m.start(), m.end(), [(y, mo, d)]))
+    # DOTTED_DATE and DATE both start with "19" or "20" (CN_DATE has 年): without these the
+    # patterns cannot match, and ``in`` costs less than the patterns' scan
+    year_digits = "20" in s or "19" in s
+    if year_digits and ("." in s or "-" in s or "/" in s):
+        for m in DOTTED_DATE.finditer(s):
+            y, mo = int(m.group(1)), int(m.group(2))
+            d = int(m.group(3)) if m.group(3) else None
+            if _valid(y, mo, d):
+                out.append(DateToken(m.start(), m.end(), [(y, mo, d)]))
     if "年" in s:
         for m in CN_DATE.finditer(s):
             cn = _cn_date(m)
             if cn is not None:
                 out.append(DateToken(m.start(), m.end(), [cn]))
+    if not year_digits:
+        return out  # the CN_DATE tokens only, already in order
     dotted_starts = {i for t in out for i in range(t.start, t.end)}
     for m in DATE.finditer(s):
         if m.start() in dotted_starts:
@@ -173,7 +179,15 @@ def fmt(d: YMD | None) -> str | None:
     if d is None:
         return None
     y, m, day = d
-    return f"{y:04d}-{m:02d}-{day:02d}" if day else f"{y:04d}-{m:02d}"
+    out = (str(y) if y >= 1000 else f"{y:04d}") + "-" + _two(m)  # a format spec costs more
+    return out + "-" + _two(day) if day else out
+
+
+def _two(n: int) -> str:
+    """``f"{n:02d}"``, built without the format machinery for the usual values."""
+    if n >= 10:
+        return str(n)
+    return "0" + str(n) if n >= 0 else f"{n:02d}"
 
 
 def _key(d: YMD) -> tuple[int, int, int]:
@@ -207,9 +221,10 @@ class Period:
 
 def find_period(s: str) -> Period | None:
     """The inspection period in a sentence: a date followed by a range end ("至11月")."""
+    # the range patterns have no anchor or look-behind: matching at ``tok.end`` is matching the
+    # rest of the sentence, without copying it (their end offsets are then absolute)
     for tok in find_dates(s):
-        rest = s[tok.end :]
-        m = RANGE_END.match(rest)
+        m = RANGE_END.match(s, tok.end)
         y0, m0, _ = tok.readings[0]
         if m:
             y = int(m.group(1)) if m.group(1) else y0
@@ -218,10 +233,10 @@ def find_period(s: str) -> Period | None:
             if not m.group(1) and mo < m0:
                 y += 1
             if _valid(y, mo, d):
-                return Period(tok.readings, [(y, mo, d)], tok.end + m.end(), tok.start)
-        m2 = RANGE_END_DAY.match(rest)
+                return Period(tok.readings, [(y, mo, d)], m.end(), tok.start)
+        m2 = RANGE_END_DAY.match(s, tok.end)
         if m2 and _valid(y0, m0, int(m2.group(1))):
-            return Period(tok.readings, [(y0, m0, int(m2.group(1)))], tok.end + m2.end(), tok.start)
+            return Period(tok.readings, [(y0, m0, int(m2.group(1)))], m2.end(), tok.start)
     return None
 
 
@@ -269,16 +284,37 @@ def find_inspector(text: str) -> str | None:
     A group of an organisation below the Party committee keeps the organisation's name:
     "市卫生健康委党委第一巡察组"."""
     first: str | None = None
-    for m in INSPECTOR.finditer(text):
+    m = _next_inspector(text, 0)
+    while m is not None:  # INSPECTOR.finditer(text): its matches are never empty
         name = m.group(0)
-        if name.endswith("办") or name in ("巡察组", "巡视组"):
-            continue
-        name = _with_owner(text, m.start(), name)
-        if NUMBERED.search(name):
-            return name
-        if first is None:
-            first = name
+        if not (name.endswith("办") or name in ("巡察组", "巡视组")):
+            name = _with_owner(text, m.start(), name)
+            if NUMBERED.search(name):
+                return name
+            if first is None:
+                first = name
+        m = _next_inspector(text, m.end())
     return first
+
+
+# Longest text of INSPECTOR before its 巡察/巡视: "自治区党委" and "第" with three numerals.
+INSPECTOR_LEAD: Final = 9
+# What follows 巡 in every match of INSPECTOR: 察/视, then 组/办 or 第.
+INSPECTOR_NEXT: Final = ("察组", "察办", "察第", "视组", "视办", "视第")
+
+
+def _next_inspector(text: str, pos: int) -> re.Match[str] | None:
+    """``INSPECTOR.search(text, pos)``, without trying the pattern where it cannot start.
+
+    Every match holds a 巡 followed by INSPECTOR_NEXT at most INSPECTOR_LEAD characters after
+    its start; so no match starts before the first such 巡 (at or after ``pos``) minus
+    INSPECTOR_LEAD, and the search (no anchor, no look-behind in the pattern) starts there."""
+    i = text.find("巡", pos)
+    while i >= 0 and not text.startswith(INSPECTOR_NEXT, i + 1):
+        i = text.find("巡", i + 1)
+    if i < 0:
+        return None
+    return INSPECTOR.search(text, max(pos, i - INSPECTOR_LEAD))
 
 
 def _with_owner(text: str, start: int, name: str) -> str:
@@ -380,7 +416,9 @@ def find_declared(texts: list[str]) -> Declared | None:
     for line in texts:
         if COUNT_HINT.search(line) is None:
             continue
-        for s in SENTENCE_SPLIT.split(BREAKDOWN.sub("", line)):
+        if "（" in line or "(" in line:  # BREAKDOWN starts with a bracket
+            line = BREAKDOWN.sub("", line)
+        for s in SENTENCE_SPLIT.split(line):
             if COUNT_HINT.search(s) is not None and _sentence_counts(s, declared) and not declared.quote:
                 declared.quote = s
     return None if declared.is_empty() else declared

@@ -27,10 +27,20 @@ from .meta import (
     resolve_dates,
 )
 from .model import Problem, Report, Section, Status
-from .status import STATUS_WORD, find_marker, line_status, status_of, strip_markers
+from .status import (
+    STATUS_WORD,
+    find_marker,
+    find_marker_in,
+    has_bracket,
+    has_colon,
+    line_status,
+    status_of,
+    strip_markers,
+)
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
+    CONTACT_FIRST,
     MEASURE_FIRST,
     MEASURE_START,
     Line,
@@ -146,7 +156,7 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
                     contacts.append(s[m.start() :])
                 closing.append(s)
                 continue
-        elif len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
+        elif s[0] in CONTACT_FIRST and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
             contacts.append(s)
             closing.append(s)
             continue
@@ -241,10 +251,24 @@ def _title(statement: str, first: str | None = None) -> str:
         return m.group(1).strip()
     sentence = first if first is not None else first_sentence(statement)[0]
     sentence = strip_markers(sentence)
-    r = RUN_ON_DATE.search(sentence) if "日" in sentence else None
-    if r is not None and r.start() >= 3:
-        sentence = sentence[: r.start() + 1]
+    cut = _run_on_date(sentence) if "日" in sentence else -1
+    if cut >= 3:
+        sentence = sentence[: cut + 1]
     return strip_end(sentence)
+
+
+def _run_on_date(s: str) -> int:
+    """Start of RUN_ON_DATE.search(s), or -1: the pattern is matched only where its 年 can be.
+
+    A match has a 年 at offset 5 (after a Han character, "19"/"20" and two digits), so the
+    first 年 such that the pattern (no anchor, no look-behind) matches five characters before it
+    gives the leftmost match."""
+    i = s.find("年", 5)
+    while i >= 0:
+        if RUN_ON_DATE.match(s, i - 5) is not None:
+            return i - 5
+        i = s.find("年", i + 1)
+    return -1
 
 
 def _problem(
@@ -299,7 +323,9 @@ def _problem(
         statement = head
         sentence, rest = first_sentence(head)
         first = sentence  # a line has no line break: _title takes it whole
-        status = find_marker(sentence)
+        # the sentence is part of the head: no bracket (colon) in the head, none in it
+        brackets, colons = has_bracket(head), has_colon(head)
+        status = find_marker_in(sentence, brackets, colons)
         lead = _leading_marker(rest) if rest else None
         if lead is not None:
             status, rest = lead[0], lead[1]
@@ -308,10 +334,10 @@ def _problem(
             rect = "\n".join([rest, *(ln.text for ln in body)]).strip()
         elif body:
             # the whole line states the problem; the measures follow on their own lines
-            status = find_marker(head) or status
+            status = find_marker_in(head, brackets, colons) or status
             rect = "\n".join([ln.text for ln in body])
         else:
-            status = find_marker(head) or status
+            status = find_marker_in(head, brackets, colons) or status
             rect = strip_markers(rest)
     if status is None:
         status = line_st
@@ -321,7 +347,11 @@ def _problem(
             status = cell
     if status is None:
         status = _inherited(node, ancestors)
-    title = _title(statement, first) if first is not None else _title(statement.split("\n", 1)[0])
+    if first is not None:
+        title = _title(statement, first)
+    else:
+        nl = statement.find("\n")  # the first line, without splitting the whole statement
+        title = _title(statement if nl < 0 else statement[:nl])
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
