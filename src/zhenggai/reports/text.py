@@ -150,10 +150,14 @@ def cells(s: str) -> list[str]:
 
 
 def is_table_row(s: str) -> bool:
-    """True when the line holds three or more cells (or two separated by a tab)."""
+    """True when the line holds three or more cells (or two separated by a tab).
+
+    Here and in the callers' gates, ``" " in s`` goes before ``"  " in s``: most lines hold no
+    space, and a one-character search is a plain scan where an ASCII pattern searched in a line
+    of Chinese is first converted to the line's width (a new string)."""
     if "\t" in s:
         return sum(1 for c in cells(s) if c) >= 2
-    return "  " in s and len(cells(s)) >= 3
+    return " " in s and "  " in s and len(cells(s)) >= 3
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -212,7 +216,7 @@ def _ends_paragraph(a: str) -> bool:
         return True
     if ("：" in a or ":" in a) and CONTACT.search(a) is not None:
         return True
-    if ("\t" in a or "  " in a) and is_table_row(a):
+    if ("\t" in a or (" " in a and "  " in a)) and is_table_row(a):
         return True
     return len(a) <= 20 and a[0] in DATE_FIRST and is_date_line(a)
 
@@ -232,7 +236,7 @@ def _starts_paragraph(b: str) -> bool:
             return True
         if b0 in "（(" and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
             return True  # a note such as "（此件公开发布）" or a subtitle stands alone
-    if ("\t" in b or "  " in b) and is_table_row(b):
+    if ("\t" in b or (" " in b and "  " in b)) and is_table_row(b):
         return True
     return len(b) <= 20 and b0 in DATE_FIRST and is_date_line(b)
 
@@ -314,8 +318,8 @@ def _continues_inline_list(
     a = parts[-1]
     if (
         len(a) < width - WRAP_SLACK
-        or (("\t" in a or "  " in a) and is_table_row(a))
-        or (("\t" in b or "  " in b) and is_table_row(b))
+        or (("\t" in a or (" " in a and "  " in a)) and is_table_row(a))
+        or (("\t" in b or (" " in b and "  " in b)) and is_table_row(b))
     ):
         return False
     lab = match_label(b)
