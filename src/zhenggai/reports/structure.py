@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
-from .labels import FAMILY, LABEL_START, Label, label_at_start, number_value
+from .labels import FAMILY, Label, match_label, number_value
 from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
@@ -248,7 +248,7 @@ class TreeBuilder:
                 parent = self.stack[-1] if self.stack else self.root
                 self.table = _Table(parent, roles, len(cells(s)))
                 return
-        lab = label_at_start(s) if s and s[0] in LABEL_START else None
+        lab = match_label(s)
         if lab is None:
             if len(s) <= 32:
                 self._add_short(line)
