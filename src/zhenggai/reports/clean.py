@@ -123,7 +123,11 @@ def may_be_debris(s: str) -> bool:
     c = s[0]
     if c in DEBRIS_FIRST or c.isspace():
         return True
-    return "ICP" in s or "版权所有" in s or "公网安备" in s or "网站标识码" in s
+    # a one-character search first: "ICP" searched in a line of Chinese is first converted to
+    # the line's width (a new string); "公网安备" and "网站标识码" both hold 网
+    return (
+        ("I" in s and "ICP" in s) or "版权所有" in s or ("网" in s and ("公网安备" in s or "网站标识码" in s))
+    )
 
 
 def debris_rule(line: str) -> str | None:

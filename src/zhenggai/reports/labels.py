@@ -99,6 +99,9 @@ def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(st for st in STYLES if st[1] in (AR_DOT, AR_HALF_PAREN))  # digits
 
 
+# First characters for which CN_TOP is the only pattern tried (see match_label).
+_CN_TOP_FIRST: Final = frozenset("一二三四五六七八九十百")
+
 # Each label pattern starts with its own set of characters; a line is tried only against the
 # patterns its first character allows (one or two instead of eight).
 _STYLES_BY_FIRST: Final = {c: _styles_for(c) for c in LABEL_START}
@@ -171,8 +174,20 @@ def normalise_label(style: str, digits: str) -> str:
 
 def match_label(line: str) -> Label | None:
     """The numbering label at the start of ``line`` (already stripped), or None."""
-    if not line or line[0] not in LABEL_START:
+    if not line:
+        return None
+    c = line[0]
+    if c not in LABEL_START:
         return None  # most lines are prose: they neither fill the cache nor hash the line
+    if (
+        c in _CN_TOP_FIRST
+        and line.find("、", 1, 6) < 0
+        and line.find("．", 1, 6) < 0
+        and line.find(".", 1, 6) < 0
+    ):
+        # the only pattern for this first character, CN_TOP, has its pause mark after one to
+        # four numerals and an optional space: "一是……" lines skip the cache and the regex
+        return None
     return label_at_start(line)
 
 

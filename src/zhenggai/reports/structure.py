@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
-from .labels import FAMILY, LABEL_START, Label, label_at_start, number_value
+from .labels import FAMILY, Label, match_label, number_value
 from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
@@ -120,7 +120,15 @@ def _append(node: Node, line: Line) -> None:
 
 
 def _subtree_has_rect(node: Node) -> bool:
-    return any(has_rect(n) for n in node.walk())
+    # Node.walk's order with an explicit stack: a generator is costly in the compiled build
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.rect_at is not None:
+            return True
+        if n.children:
+            stack.extend(reversed(n.children))
+    return False
 
 
 @dataclass
@@ -234,13 +242,13 @@ class TreeBuilder:
                     table.parent.children.append(row)
                     return
             self.table = None
-        if "\t" in s or "  " in s:  # a table row has cell gaps
+        if "\t" in s or (" " in s and "  " in s):  # a table row has cell gaps (see is_table_row)
             roles = _table_header(s)
             if roles is not None:
                 parent = self.stack[-1] if self.stack else self.root
                 self.table = _Table(parent, roles, len(cells(s)))
                 return
-        lab = label_at_start(s) if s and s[0] in LABEL_START else None
+        lab = match_label(s)
         if lab is None:
             if len(s) <= 32:
                 self._add_short(line)
@@ -291,12 +299,18 @@ class TreeBuilder:
         return all(c.label is None for c in self.stack[0].children)
 
     def finish(self) -> Node:
-        for node in self.root.walk():
+        # Node.walk with an explicit stack (a generator is costly in the compiled build); as
+        # there, a node's children are taken after it is handled, so collapsed ones are skipped
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
             if not node.children:
                 continue  # a leaf: nothing to collapse, no opening sentence to read
             _collapse(node)
             if node.status is None and node.children:
                 node.status = _opening_status(node)
+            if node.children:
+                stack.extend(reversed(node.children))
         return self.root
 
 
@@ -338,11 +352,15 @@ def build_tree(lines: list[Line]) -> Node:
 def _has_evidence(node: Node) -> bool:
     """Whether a section holds problems: rectification paragraphs, "关于“X”问题" items, status
     headings, or items whose text goes on with enumerated measures."""
-    for n in node.walk():
-        if has_rect(n) or n.status is not None or n.cell_status is not None:
+    stack = [node]  # Node.walk's order with an explicit stack (see _subtree_has_rect)
+    while stack:
+        n = stack.pop()
+        if n.rect_at is not None or n.status is not None or n.cell_status is not None:
             return True
         if n is not node and ABOUT_QUOTED.match(n.text):
             return True
+        if n.children:
+            stack.extend(reversed(n.children))
     return False
 
 

@@ -90,6 +90,14 @@ MEASURE_START: Final = re.compile(r"[一二三四五六七八九十]{1,3}是|[�
 MEASURE_FIRST: Final = frozenset("一二三四五六七八九十第" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 CONTACT_FIRST: Final = frozenset("联举监咨电邮来通传")
 
+
+def _may_hold_contact(s: str) -> bool:
+    """Cheap necessary test for ``CONTACT.search(s)``: every CONTACT key holds one of 电 (电话,
+    电子邮箱...), 邮 (邮箱, 邮编...), 址 (来信地址...), 式 (联系方式) and 传 (传真). One-character
+    searches are plain scans, several times faster than the regex's search for the keys."""
+    return "电" in s or "邮" in s or "址" in s or "式" in s or "传" in s
+
+
 # Title endings of a report heading ("……的通报", "……情况报告").
 TITLE_ENDINGS: Final = ("通报", "报告", "公告", "公示", "情况")
 TITLE_END: Final = re.compile(rf"(?:{'|'.join(TITLE_ENDINGS)})$")
@@ -150,10 +158,14 @@ def cells(s: str) -> list[str]:
 
 
 def is_table_row(s: str) -> bool:
-    """True when the line holds three or more cells (or two separated by a tab)."""
+    """True when the line holds three or more cells (or two separated by a tab).
+
+    Here and in the callers' gates, ``" " in s`` goes before ``"  " in s``: most lines hold no
+    space, and a one-character search is a plain scan where an ASCII pattern searched in a line
+    of Chinese is first converted to the line's width (a new string)."""
     if "\t" in s:
         return sum(1 for c in cells(s) if c) >= 2
-    return "  " in s and len(cells(s)) >= 3
+    return " " in s and "  " in s and len(cells(s)) >= 3
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -210,9 +222,9 @@ def _ends_paragraph(a: str) -> bool:
         or (last == "日" and DATE_END.search(a) is not None)
     ):
         return True
-    if ("：" in a or ":" in a) and CONTACT.search(a) is not None:
+    if ("：" in a or ":" in a) and _may_hold_contact(a) and CONTACT.search(a) is not None:
         return True
-    if ("\t" in a or "  " in a) and is_table_row(a):
+    if ("\t" in a or (" " in a and "  " in a)) and is_table_row(a):
         return True
     return len(a) <= 20 and a[0] in DATE_FIRST and is_date_line(a)
 
@@ -232,7 +244,7 @@ def _starts_paragraph(b: str) -> bool:
             return True
         if b0 in "（(" and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
             return True  # a note such as "（此件公开发布）" or a subtitle stands alone
-    if ("\t" in b or "  " in b) and is_table_row(b):
+    if ("\t" in b or (" " in b and "  " in b)) and is_table_row(b):
         return True
     return len(b) <= 20 and b0 in DATE_FIRST and is_date_line(b)
 
@@ -253,23 +265,35 @@ def wrap_width(lines: list[Line]) -> int | None:
 
     In a hard-wrapped text most lines of 20+ characters have the same length, give or take
     one (a full-width punctuation mark pushed to the next line)."""
-    counts: dict[int, int] = {}
+    # counts[k]: lines of length k (k >= WRAP_MIN_WIDTH), in a list rather than a dict (no
+    # boxed keys, no hashing); counts[top + 1] stays 0 for the neighbour test of the longest
+    top = 0
+    for ln in lines:
+        k = len(ln.text)
+        if k > top:
+            top = k
+    if top < WRAP_MIN_WIDTH:
+        return None
+    counts = [0] * (top + 2)
     n = 0
     for ln in lines:
         k = len(ln.text)
         if k >= WRAP_MIN_WIDTH:
-            counts[k] = counts.get(k, 0) + 1
+            counts[k] += 1
             n += 1
     if n < WRAP_MIN_LINES:
         return None
     best, best_count = 0, 0
-    for k in counts:
-        c = counts.get(k - 1, 0) + counts[k] + counts.get(k + 1, 0)
-        if c > best_count or (c == best_count and k > best):
-            best, best_count = k, c
+    # ties go to the longer width, so the order in which widths are tried does not matter
+    for k in range(WRAP_MIN_WIDTH, top + 1):
+        ck = counts[k]
+        if ck:
+            c = counts[k - 1] + ck + counts[k + 1]
+            if c > best_count or (c == best_count and k > best):
+                best, best_count = k, c
     if best_count < max(WRAP_MIN_LINES, n * WRAP_SHARE):
         return None
-    return best + 1 if counts.get(best + 1) else best
+    return best + 1 if counts[best + 1] else best
 
 
 # Signature / as-of date alone on a line: "2025年7月28日", "2025728", "2025.7.28".
@@ -314,8 +338,8 @@ def _continues_inline_list(
     a = parts[-1]
     if (
         len(a) < width - WRAP_SLACK
-        or (("\t" in a or "  " in a) and is_table_row(a))
-        or (("\t" in b or "  " in b) and is_table_row(b))
+        or (("\t" in a or (" " in a and "  " in a)) and is_table_row(a))
+        or (("\t" in b or (" " in b and "  " in b)) and is_table_row(b))
     ):
         return False
     lab = match_label(b)
