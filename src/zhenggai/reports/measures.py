@@ -59,7 +59,6 @@ ENUMERATOR: Final = re.compile(
 )
 # Enumerators looked at in one text at most.
 MAX_MARKS: Final = 1000
-FAMILIES = ("shi", "ar_dot", "ar_paren", "cn_paren", "ar_half", "circled", "di")
 
 
 def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -118,14 +117,6 @@ class _Run:
         self.family = family
         self.marks = marks  # (offset, value) of the first increasing sequence
         self.groups = groups  # number of sequences (a restart at a lower value starts a new one)
-
-
-def _value(family: str, s: str) -> int | None:
-    if family == "circled":
-        return CIRCLED.index(s) + 1
-    if s.isdigit():
-        return int(s)
-    return cn_to_int(s)
 
 
 def _runs(marks: dict[str, list[tuple[int, int]]]) -> list[_Run]:

@@ -474,15 +474,14 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
     return out
 
 
-SENTENCE_END: Final = re.compile(r"[。！？!?]")
-# SENTENCE_END's characters, the commonest first: first_sentence finds the earliest with str.find
-# (a regex scan tests each character against the class, several times slower).
+# What ends a sentence, the commonest first: first_sentence finds the earliest with str.find
+# (a regex scan testing each character against the class [。！？!?] is several times slower).
 _SENTENCE_ENDS: Final = ("。", "！", "？", "!", "?")
 
 
 def first_sentence(s: str) -> tuple[str, str]:
     """Split ``s`` after its first sentence: (sentence without its full stop, rest)."""
-    end = -1  # SENTENCE_END.search(s).start(), or -1
+    end = -1  # offset of the first sentence end, or -1
     for c in _SENTENCE_ENDS:
         k = s.find(c, 0, end) if end >= 0 else s.find(c)
         if k >= 0:
