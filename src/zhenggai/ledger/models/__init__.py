@@ -1,6 +1,6 @@
 """The ledger: inspections, problems, measures and their workflow (see README.md)."""
 
-from .base import Light, Status, WorkflowError, add_months, derive_status
+from .base import Light, Status, WorkflowError, add_months, derive_status, light_for
 from .closure import Closure, ClosureStep, Handover, Review, SupervisionAction
 from .evidence import Evidence
 from .inspection import Category, Inspection, Outcome
@@ -23,5 +23,6 @@ __all__ = [
     "SupervisionAction",
     "WorkflowError",
     "add_months",
+    "light_for",
     "derive_status",
 ]

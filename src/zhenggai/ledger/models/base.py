@@ -26,6 +26,18 @@ class Light(models.TextChoices):
     NONE = "none", "—"
 
 
+def light_for(days_left: int, inspection) -> str:
+    """The light of an open, dated, not long-term measure with ``days_left`` to its deadline:
+    red once overdue, yellow at ≤ yellow_days, green at ≤ green_days (the inspection's settings)."""
+    if days_left < 0:
+        return Light.RED
+    if days_left <= inspection.yellow_days:
+        return Light.YELLOW
+    if days_left <= inspection.green_days:
+        return Light.GREEN
+    return Light.NONE
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, clamped to the month's end (31 Dec + 2 → 28/29 Feb)."""
     index = day.month - 1 + months

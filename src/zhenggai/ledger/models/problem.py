@@ -11,7 +11,7 @@ from django.utils import timezone
 from zhenggai import audit
 from zhenggai.audit.models import AppendOnlyModel
 
-from .base import Light, Status, WorkflowError, derive_status
+from .base import Light, Status, WorkflowError, derive_status, light_for
 
 
 class Problem(models.Model):
@@ -301,15 +301,7 @@ class Measure(models.Model):
         none for completed or long-term measures and for those without a deadline."""
         if not self.is_open or self.long_term or self.deadline is None:
             return Light.NONE
-        left = self.days_left(today)
-        inspection = self.problem.inspection
-        if left < 0:
-            return Light.RED
-        if left <= inspection.yellow_days:
-            return Light.YELLOW
-        if left <= inspection.green_days:
-            return Light.GREEN
-        return Light.NONE
+        return light_for(self.days_left(today), self.problem.inspection)
 
     def get_light_display(self, today: datetime.date | None = None) -> str:
         return Light(self.light(today)).label

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from zhenggai.accounts.access import grants, visible_inspections, visible_measures
 
-from ..models import Inspection, Light, Measure, Problem, Status
+from ..models import Inspection, Light, Measure, Problem, Status, light_for
 
 WEEK = datetime.timedelta(days=7)
 OPEN_STATUSES = (Status.IN_PROGRESS, Status.PARTIAL)
@@ -101,14 +101,7 @@ def _light(deadline, long_term, today, inspection) -> str:
     # Measure.light() for an open measure, on the row's values (see ledger/models/problem.py).
     if long_term or deadline is None:
         return Light.NONE
-    left = (deadline - today).days
-    if left < 0:
-        return Light.RED
-    if left <= inspection.yellow_days:
-        return Light.YELLOW
-    if left <= inspection.green_days:
-        return Light.GREEN
-    return Light.NONE
+    return light_for((deadline - today).days, inspection)
 
 
 def _cards(user, inspections, today) -> list[Card]:

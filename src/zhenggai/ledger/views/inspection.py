@@ -23,7 +23,7 @@ from ..forms import (
     SampleForm,
     administered_units,
 )
-from ..models import Category, Light, Measure, Problem, Status
+from ..models import Category, Light, Measure, Problem, Status, light_for
 from .common import form_page, require
 
 # Measure.is_open is False for these: no light, never stale.
@@ -47,14 +47,7 @@ def _measure_light(status, long_term, deadline, today, inspection) -> str:
     # Measure.light() on the row's values (see ledger/models/problem.py).
     if status in CLOSED_STATUSES or long_term or deadline is None:
         return Light.NONE
-    left = (deadline - today).days
-    if left < 0:
-        return Light.RED
-    if left <= inspection.yellow_days:
-        return Light.YELLOW
-    if left <= inspection.green_days:
-        return Light.GREEN
-    return Light.NONE
+    return light_for((deadline - today).days, inspection)
 
 
 def _filtered_problems(user, inspection, values, today) -> list[dict]:
