@@ -114,32 +114,11 @@ def _scan(text: str) -> list[int]:
                     s -= 1
             hits.append(s * 8 + i + 1 - s)
         i = text.find("是", i + 1)
-    for close in "）)":
-        i = text.find(close)
-        while i >= 0:
-            if i:
-                c = text[i - 1]
-                if c in _DIGITS:  # "1）", "12）", "（1）", "（12）" ("123）" holds "23）")
-                    if i >= 2 and text[i - 2] in _DIGITS:
-                        s = i - 3 if i >= 3 and text[i - 3] in "（(" else i - 2
-                    else:
-                        s = i - 2 if i >= 2 and text[i - 2] in "（(" else i - 1
-                    hits.append(s * 8 + i + 1 - s)
-                elif c in _CN:  # "（一）" to "（一二三）"
-                    s = i - 1
-                    while s > 0 and s > i - 3 and text[s - 1] in _CN:
-                        s -= 1
-                    if s and text[s - 1] in "（(":
-                        s -= 1
-                        hits.append(s * 8 + i + 1 - s)
-            i = text.find(close, i + 1)
-    for dot in ".．、":
-        i = text.find(dot)
-        while i >= 0:
-            if i and text[i - 1] in _DIGITS and _dot_ends(text, i + 1, n):  # "1.", "12、"
-                s = i - 2 if i >= 2 and text[i - 2] in _DIGITS else i - 1
-                hits.append(s * 8 + i + 1 - s)
-            i = text.find(dot, i + 1)
+    _closes(text, "）", hits)
+    _closes(text, ")", hits)
+    _dots(text, ".", n, hits)
+    _dots(text, "．", n, hits)
+    _dots(text, "、", n, hits)
     i = text.find("第")
     while i >= 0:  # "第一，" to "第一二三："
         j = i + 1
@@ -152,6 +131,39 @@ def _scan(text: str) -> list[int]:
     if len(hits) > 1:
         hits.sort()
     return hits
+
+
+def _closes(text: str, close: str, hits: list[int]) -> None:
+    """Add the enumerators ending with the closing bracket ``close`` (a helper, not a loop over
+    both brackets: iterating over a str literal builds a new one-character str each time)."""
+    i = text.find(close)
+    while i >= 0:
+        if i:
+            c = text[i - 1]
+            if c in _DIGITS:  # "1）", "12）", "（1）", "（12）" ("123）" holds "23）")
+                if i >= 2 and text[i - 2] in _DIGITS:
+                    s = i - 3 if i >= 3 and text[i - 3] in "（(" else i - 2
+                else:
+                    s = i - 2 if i >= 2 and text[i - 2] in "（(" else i - 1
+                hits.append(s * 8 + i + 1 - s)
+            elif c in _CN:  # "（一）" to "（一二三）"
+                s = i - 1
+                while s > 0 and s > i - 3 and text[s - 1] in _CN:
+                    s -= 1
+                if s and text[s - 1] in "（(":
+                    s -= 1
+                    hits.append(s * 8 + i + 1 - s)
+        i = text.find(close, i + 1)
+
+
+def _dots(text: str, dot: str, n: int, hits: list[int]) -> None:
+    """Add the enumerators ending with ``dot``, one of .．、 ("1.", "12、"; not "1.48", "2025.7")."""
+    i = text.find(dot)
+    while i >= 0:
+        if i and text[i - 1] in _DIGITS and _dot_ends(text, i + 1, n):
+            s = i - 2 if i >= 2 and text[i - 2] in _DIGITS else i - 1
+            hits.append(s * 8 + i + 1 - s)
+        i = text.find(dot, i + 1)
 
 
 def _dot_ends(text: str, at: int, n: int) -> bool:
@@ -176,8 +188,6 @@ def _circled(text: str, hits: list[int]) -> None:
                 hits.append(k * 8 + 1)
         return
     # ① to ⑳ are U+2460 to U+2473: low byte 0x60 to 0x73, high byte 0x24 (at an odd offset)
-    if b"$" not in data:
-        return
     i = data.find(b"$")
     while i >= 0:
         if i & 1 and 0x60 <= data[i - 1] <= 0x73:
