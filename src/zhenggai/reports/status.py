@@ -172,41 +172,110 @@ def find_marker(text: str) -> tuple[Status, str] | None:
 
 def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str] | None:
     """find_marker(text) for a part of a longer text whose bracket and colon tests the caller
-    has made: ``brackets`` (``colons``) False says the longer text, and so ``text``, holds none."""
+    has made: ``brackets`` (``colons``) False says the longer text, and so ``text``, holds none.
+
+    Each pattern is tried only where str.find / str.rfind says a marker of its kind can start
+    (the regexes' own scans test a class at every character); the comments below argue that
+    this gives the matches the plain scans give."""
     # each kind of marker has a cheap necessary condition; most texts meet none of them
     opening = first_bracket(text) if brackets else -1
-    bracketed = opening >= 0
     labelled = colons and has_colon(text)
     t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
     ends = _PHRASES_BY_END.get(t[-1]) if t else None
     tail = ends is not None and t.endswith(ends)
-    if not (bracketed or labelled or tail):
+    if not (opening >= 0 or labelled or tail):
         return None
     # Every kind of marker holds a status phrase: no MARKER_HINT search first (it would pass for
     # nearly every text that gets here, and the marker patterns fail as fast without a phrase).
     at = -1  # start of the last marker so far
     word = ""
-    if bracketed:
-        last: re.Match[str] | None = None
-        for m in BRACKET_MARKER.finditer(text, opening):
-            last = m
-        if last is not None:
-            at = last.start()
-            word = last.group("word")
-    if labelled:
-        for m in LABELLED_MARKER.finditer(text):
-            if m.start() > at:
-                at = m.start()
+    if opening >= 0:
+        # The last match BRACKET_MARKER.finditer(text) gives. A match starts with an opening
+        # bracket, so the scan's next match is the match at the first bracket from where it
+        # stands (the end of the previous match) at which the pattern matches.
+        n = len(text)
+        pos = opening
+        while True:
+            m = BRACKET_MARKER.match(text, pos)
+            if m is not None:
+                at = pos
                 word = m.group("word")
+                pos = m.end()
+            else:
+                pos += 1
+            if pos >= n:
+                break
+            pos = _first_bracket_from(text, pos)
+            if pos < 0:
+                break
+    if labelled:
+        # The last match of LABELLED_MARKER.finditer(text). A match holds exactly one separator
+        # (a colon or "】": none of the label's other characters, no whitespace and no phrase is
+        # one), four label characters and an optional whitespace before it; so it starts 4 or 5
+        # before its separator, and matches never overlap (no phrase holds a label). Separators
+        # are tried from the last: the first that ends a match ends the scan's last match.
+        sep = len(text)
+        while True:
+            sep = max(text.rfind("：", 0, sep), text.rfind(":", 0, sep), text.rfind("】", 0, sep))
+            if sep < 4:
+                break
+            m = LABELLED_MARKER.match(text, sep - 4)
+            if m is None and sep >= 5:
+                m = LABELLED_MARKER.match(text, sep - 5)
+            if m is not None:
+                if m.start() > at:
+                    at = m.start()
+                    word = m.group("word")
+                break
     # a bare marker can only be at the very end: look at the tail only
     if tail:
-        m2 = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
-        if m2 and m2.start() > at:
+        m2 = _tail_match(text, len(t))
+        if m2 is not None and m2.start() > at:
             at = m2.start()
             word = m2.group("word")
     if at < 0:
         return None
     return STATUS_OF[word], word
+
+
+def _first_bracket_from(text: str, start: int) -> int:
+    """first_bracket(text[start:]) + start, or -1: the next opening bracket from ``start``."""
+    first = -1
+    for bracket in _OPENING_BRACKETS:
+        k = text.find(bracket, start, first) if first >= 0 else text.find(bracket, start)
+        if k >= 0:
+            first = k
+    return first
+
+
+# The characters TAIL_MARKER's match starts with (or the text's start).
+_TAIL_OPENERS: Final = ("。", "；", ";", "！", "!", "？", "?")
+# Longest distance from a tail marker's opening character to the end of its phrase: the character,
+# a space, the longest label ("【整改进展 】 ", 8) and the longest phrase (7).
+_TAIL_SPAN: Final = 1 + 1 + 8 + 7
+
+
+def _tail_match(text: str, phrase_end: int) -> re.Match[str] | None:
+    """TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) for a text whose status phrase
+    ends at ``phrase_end`` (the length of ``text`` less its trailing closing punctuation).
+
+    A match's phrase ends at phrase_end (what follows it is only trailing punctuation and spaces,
+    and no phrase ends with one of those), and between its opening character and its phrase lie
+    only spaces and label characters, none of them an opening character; so the match can only
+    start at the last opening character before phrase_end, at most _TAIL_SPAN before it, or at
+    the text's start when there is none."""
+    window = max(len(text) - TAIL_WINDOW, 0)
+    lo = max(window, phrase_end - _TAIL_SPAN)
+    start = -1
+    for opener in _TAIL_OPENERS:
+        k = text.rfind(opener, lo if start < 0 else start + 1, phrase_end)
+        if k > start:
+            start = k
+    if start < 0:
+        if window > 0:
+            return None
+        start = 0
+    return TAIL_MARKER.match(text, start)
 
 
 def strip_markers(text: str) -> str:
