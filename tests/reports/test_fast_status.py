@@ -20,9 +20,11 @@ from zhenggai.reports.status import (
     STATUS_OF,
     TAIL_MARKER,
     TAIL_WINDOW,
+    _first_bracket_from,
     _may_end_with_marker,
     find_marker,
     find_marker_in,
+    first_bracket,
     has_bracket,
     has_colon,
     strip_markers,
@@ -96,3 +98,15 @@ def test_a_long_label_far_from_its_opening_character() -> None:
     text = "甲" * 20 + "。 【整改进展 】 阶段性完成整改。"
     assert _may_end_with_marker(text)
     assert find_marker(text) == plain_find_marker(text) == (Status.PARTIAL, "阶段性完成整改")
+
+
+OPENING = re.compile(r"[（(【\[〔［]")
+
+
+@given(TEXTS, st.integers(0, 80))
+def test_first_bracket_is_the_class_search(text: str, start: int) -> None:
+    m = OPENING.search(text, start)
+    assert _first_bracket_from(text, start) == (m.start() if m else -1)
+    m = OPENING.search(text)
+    assert first_bracket(text) == (m.start() if m else -1)
+    assert has_bracket(text) == (m is not None)

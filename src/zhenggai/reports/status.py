@@ -152,12 +152,34 @@ def first_bracket(text: str) -> int:
     BRACKET_MARKER's scan tests every character against its class of brackets (dozens of
     instructions each); str.find runs through the text far faster, and no bracketed marker can
     start before this offset, so the scan starts there and finds the same matches."""
-    first = -1
-    for bracket in _OPENING_BRACKETS:
-        k = text.find(bracket, 0, first) if first >= 0 else text.find(bracket)
-        if k >= 0:
-            first = k
-    return first
+    return _first_bracket_from(text, 0)
+
+
+def _first_bracket_from(text: str, start: int) -> int:
+    """Offset of the first of _OPENING_BRACKETS at or after ``start``, or -1.
+
+    One str.find per bracket, written out (a loop over the tuple costs the mypyc build more than
+    the finds), each looking only before the first bracket found so far."""
+    end = len(text)
+    k = text.find("（", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("(", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("【", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("[", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("〔", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("［", start, end)
+    if k >= 0:
+        end = k
+    return end if end < len(text) else -1
 
 
 def has_colon(text: str) -> bool:
@@ -219,33 +241,27 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             sep = max(text.rfind("：", 0, sep), text.rfind(":", 0, sep), text.rfind("】", 0, sep))
             if sep < 4:
                 break
-            m = LABELLED_MARKER.match(text, sep - 4)
+            start = sep - 4
+            m = LABELLED_MARKER.match(text, start)
             if m is None and sep >= 5:
-                m = LABELLED_MARKER.match(text, sep - 5)
+                start = sep - 5
+                m = LABELLED_MARKER.match(text, start)
             if m is not None:
-                if m.start() > at:
-                    at = m.start()
+                if start > at:
+                    at = start
                     word = m.group("word")
                 break
     # a bare marker can only be at the very end: look at the tail only
     if tail:
-        m2 = _tail_match(text, len(t))
-        if m2 is not None and m2.start() > at:
-            at = m2.start()
-            word = m2.group("word")
+        start = _tail_start(text, len(t), at)
+        if start >= 0:
+            m2 = TAIL_MARKER.match(text, start)
+            if m2 is not None:
+                at = start
+                word = m2.group("word")
     if at < 0:
         return None
     return STATUS_OF[word], word
-
-
-def _first_bracket_from(text: str, start: int) -> int:
-    """first_bracket(text[start:]) + start, or -1: the next opening bracket from ``start``."""
-    first = -1
-    for bracket in _OPENING_BRACKETS:
-        k = text.find(bracket, start, first) if first >= 0 else text.find(bracket, start)
-        if k >= 0:
-            first = k
-    return first
 
 
 # The characters TAIL_MARKER's match starts with (or the text's start).
@@ -255,9 +271,10 @@ _TAIL_OPENERS: Final = ("。", "；", ";", "！", "!", "？", "?")
 _TAIL_SPAN: Final = 1 + 1 + 8 + 7
 
 
-def _tail_match(text: str, phrase_end: int) -> re.Match[str] | None:
-    """TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) for a text whose status phrase
-    ends at ``phrase_end`` (the length of ``text`` less its trailing closing punctuation).
+def _tail_start(text: str, phrase_end: int, after: int) -> int:
+    """Where TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) can only match, if that is
+    after ``after``; else -1. ``phrase_end`` is the length of ``text`` less its trailing closing
+    punctuation and spaces (where the phrase of a tail marker ends).
 
     A match's phrase ends at phrase_end (what follows it is only trailing punctuation and spaces,
     and no phrase ends with one of those), and between its opening character and its phrase lie
@@ -265,17 +282,34 @@ def _tail_match(text: str, phrase_end: int) -> re.Match[str] | None:
     start at the last opening character before phrase_end, at most _TAIL_SPAN before it, or at
     the text's start when there is none."""
     window = max(len(text) - TAIL_WINDOW, 0)
-    lo = max(window, phrase_end - _TAIL_SPAN)
+    lo = max(window, phrase_end - _TAIL_SPAN, after + 1)
     start = -1
-    for opener in _TAIL_OPENERS:
-        k = text.rfind(opener, lo if start < 0 else start + 1, phrase_end)
-        if k > start:
-            start = k
-    if start < 0:
-        if window > 0:
-            return None
-        start = 0
-    return TAIL_MARKER.match(text, start)
+    # one str.rfind per opening character of _TAIL_OPENERS, written out, each looking only after
+    # the last one found so far
+    k = text.rfind("。", lo, phrase_end)
+    if k >= 0:
+        start = lo = k
+    k = text.rfind("；", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind(";", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("！", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("!", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("？", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("?", lo, phrase_end)
+    if k > start:
+        start = k
+    if start < 0 and window == 0 and after < 0:
+        start = 0  # no opening character: only "^" can start a match
+    return start
 
 
 def strip_markers(text: str) -> str:
