@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from zhenggai.reports.model import Status
 from zhenggai.reports.status import (
+    _TAIL_TRAILER,
     BRACKET_MARKER,
     LABELLED_MARKER,
     STATUS_OF,
@@ -22,6 +23,7 @@ from zhenggai.reports.status import (
     TAIL_WINDOW,
     _first_bracket_from,
     _may_end_with_marker,
+    _tail_phrase_end,
     find_marker,
     find_marker_in,
     first_bracket,
@@ -110,3 +112,14 @@ def test_first_bracket_is_the_class_search(text: str, start: int) -> None:
     m = OPENING.search(text)
     assert first_bracket(text) == (m.start() if m else -1)
     assert has_bracket(text) == (m is not None)
+
+
+def test_no_phrase_ends_with_closing_punctuation_or_a_space() -> None:
+    # _tail_phrase_end reads a text's last character as one or the other
+    assert not set(_TAIL_TRAILER) & {p[-1] for p in STATUS_OF}
+
+
+@given(TEXTS)
+def test_the_tail_phrase_end_is_the_strip(text: str) -> None:
+    t = text.rstrip(_TAIL_TRAILER)
+    assert _tail_phrase_end(text) == (len(t) if t.endswith(tuple(STATUS_OF)) else -1)

@@ -123,13 +123,38 @@ WHITESPACE = (
 _TAIL_TRAILER: Final = WHITESPACE + "。；;."
 
 
-def _may_end_with_marker(text: str) -> bool:
-    """Cheap necessary condition for TAIL_MARKER: a status phrase before the optional closing
-    punctuation and spaces. No phrase ends with one of those, so stripping them all leaves the
-    phrase of a tail marker at the very end."""
+# The last character of a text that may end with a tail marker, and what it says: a phrase's last
+# character gives the phrases ending with it, a closing punctuation mark or space gives ().
+_TAIL_LAST: Final[dict[str, tuple[str, ...]]] = {**dict.fromkeys(_TAIL_TRAILER, ()), **_PHRASES_BY_END}
+
+
+def _tail_phrase_end(text: str) -> int:
+    """len(text.rstrip(_TAIL_TRAILER)) when what is left ends with a status phrase (a cheap
+    necessary condition for TAIL_MARKER), else -1.
+
+    No phrase ends with closing punctuation or a space, so stripping them all leaves the phrase
+    of a tail marker at the very end. Most texts end with a character that is neither, or with
+    one mark after such a character: one or two dictionary lookups settle those without the
+    strip (it builds a new string)."""
+    n = len(text)
+    if n == 0:
+        return -1
+    ends = _TAIL_LAST.get(text[-1])
+    if ends is None:
+        return -1  # the text ends with neither a phrase nor closing punctuation
+    if ends:
+        return n if text.endswith(ends) else -1  # nothing to strip
+    if n >= 2 and _TAIL_LAST.get(text[-2]) is None:
+        return -1  # one closing mark after a character that ends no phrase
     t = text.rstrip(_TAIL_TRAILER)
     ends = _PHRASES_BY_END.get(t[-1]) if t else None
-    return ends is not None and t.endswith(ends)
+    return len(t) if ends is not None and t.endswith(ends) else -1
+
+
+def _may_end_with_marker(text: str) -> bool:
+    """Cheap necessary condition for TAIL_MARKER: a status phrase before the optional closing
+    punctuation and spaces."""
+    return _tail_phrase_end(text) >= 0
 
 
 def status_of(word: str) -> Status | None:
@@ -202,10 +227,8 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
     # each kind of marker has a cheap necessary condition; most texts meet none of them
     opening = first_bracket(text) if brackets else -1
     labelled = colons and has_colon(text)
-    t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
-    ends = _PHRASES_BY_END.get(t[-1]) if t else None
-    tail = ends is not None and t.endswith(ends)
-    if not (opening >= 0 or labelled or tail):
+    phrase_end = _tail_phrase_end(text)
+    if not (opening >= 0 or labelled or phrase_end >= 0):
         return None
     # Every kind of marker holds a status phrase: no MARKER_HINT search first (it would pass for
     # nearly every text that gets here, and the marker patterns fail as fast without a phrase).
@@ -252,8 +275,8 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
                     word = m.group("word")
                 break
     # a bare marker can only be at the very end: look at the tail only
-    if tail:
-        start = _tail_start(text, len(t), at)
+    if phrase_end >= 0:
+        start = _tail_start(text, phrase_end, at)
         if start >= 0:
             m2 = TAIL_MARKER.match(text, start)
             if m2 is not None:
@@ -316,9 +339,12 @@ def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
     if has_bracket(text):
         text = BRACKET_MARKER.sub("", text)
-    m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) if _may_end_with_marker(text) else None
-    if m:
-        text = text[: m.start() + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
+    phrase_end = _tail_phrase_end(text)
+    if phrase_end >= 0:
+        start = _tail_start(text, phrase_end, -1)
+        m = TAIL_MARKER.match(text, start) if start >= 0 else None
+        if m:
+            text = text[: start + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
     return text.strip()
 
 
