@@ -261,7 +261,13 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
         # are tried from the last: the first that ends a match ends the scan's last match.
         sep = len(text)
         while True:
-            sep = max(text.rfind("：", 0, sep), text.rfind(":", 0, sep), text.rfind("】", 0, sep))
+            # the last separator before sep (no max(): with three arguments it is a generic call)
+            k = text.rfind("：", 0, sep)
+            k2 = text.rfind(":", k + 1, sep)
+            if k2 > k:
+                k = k2
+            k2 = text.rfind("】", k + 1, sep)
+            sep = k2 if k2 > k else k
             if sep < 4:
                 break
             start = sep - 4
@@ -305,7 +311,11 @@ def _tail_start(text: str, phrase_end: int, after: int) -> int:
     start at the last opening character before phrase_end, at most _TAIL_SPAN before it, or at
     the text's start when there is none."""
     window = max(len(text) - TAIL_WINDOW, 0)
-    lo = max(window, phrase_end - _TAIL_SPAN, after + 1)
+    lo = phrase_end - _TAIL_SPAN  # max(window, phrase_end - _TAIL_SPAN, after + 1)
+    if lo < window:
+        lo = window
+    if lo <= after:
+        lo = after + 1
     start = -1
     # one str.rfind per opening character of _TAIL_OPENERS, written out, each looking only after
     # the last one found so far
