@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from .clean import debris_rule, match_debris, may_be_debris
@@ -49,21 +48,24 @@ RECT_LABEL_BARE_MAX: Final = 14
 RECT_LABEL_FIRST: Final = frozenset("具主采已相整落推完进下")
 
 
+# rect_label's answers by line: the parser asks about the same line several times (unwrap,
+# tree, problem). A plain dict costs less than lru_cache's wrapper; cleared when full.
+_RECT_CACHE: Final[dict[str, re.Match[str] | None]] = {}
+_RECT_CACHE_MAX: Final = 4096
+
+
 def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
     if not s or s[0] not in RECT_LABEL_FIRST:
         return None
-    return _rect_label(s)
-
-
-# The parser asks about the same line several times (tree, problem, rectification text).
-@lru_cache(maxsize=4096)
-def _rect_label(s: str) -> re.Match[str] | None:
+    if s in _RECT_CACHE:
+        return _RECT_CACHE[s]
     m = RECT_LABEL.match(s)
-    if m is None:
-        return None
-    if m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
-        return None
+    if m is not None and m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
+        m = None
+    if len(_RECT_CACHE) >= _RECT_CACHE_MAX:
+        _RECT_CACHE.clear()
+    _RECT_CACHE[s] = m
     return m
 
 
