@@ -32,7 +32,9 @@ PAGE_NUMBER_START: Final = frozenset("-－—–‒第0123456789Pp")
 DEBRIS_EDGE: Final = 40
 
 # Sentence-final punctuation: a line ending with one of these is not wrapped mid-sentence.
-TERMINAL: Final = frozenset("。！？!?；;：:）)】]》」』")
+# Small sets of characters tested one character at a time are strings: ``c in "…"`` for one
+# character is a short scan, cheaper than hashing the fresh one-character string for a set.
+TERMINAL: Final = "。！？!?；;：:）)】]》」』"
 
 # A line that starts a rectification paragraph: "整改情况：", "整改落实情况:", "整改结果及成效：",
 # "整改措施及取得的阶段性成效：", "整改进展情况：", "落实情况：", "下一步推进措施："...
@@ -208,10 +210,10 @@ PARAGRAPH_FIRST: Final = frozenset(
     CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("}
 )
 # Last characters of a title (TITLE_ENDINGS), a document number (号) and a date (日).
-CLOSING_LAST: Final = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
+CLOSING_LAST: Final = "".join(sorted({t[-1] for t in TITLE_ENDINGS})) + "号日"
 # First characters of a date line (see DATE_LINE); spaces are removed before matching, so a
 # line starting with one is tried too.
-DATE_FIRST: Final = frozenset("12〇○零一二 ")
+DATE_FIRST: Final = "12〇○零一二 "
 
 
 def _ends_paragraph(a: str) -> bool:
