@@ -12,7 +12,13 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhenggai.reports.text import RECT_LABEL_BARE_MAX, first_sentence, rect_label
+from zhenggai.reports.text import (
+    _RECT_LABEL_FIRST_CHARS,
+    RECT_LABEL_BARE_MAX,
+    RECT_LABEL_FIRST,
+    first_sentence,
+    rect_label,
+)
 
 # RECT_LABEL as it stands, kept here so that a rewrite of rect_label is checked against it.
 OLD_RECT_LABEL = re.compile(
@@ -111,3 +117,7 @@ def old_first_sentence(s: str) -> tuple[str, str]:
 @given(st.lists(st.sampled_from([*"。！？!?.，甲乙 \u3000\n"]), max_size=12).map("".join))
 def test_first_sentence_is_the_old_split(s: str) -> None:
     assert first_sentence(s) == old_first_sentence(s)
+
+
+def test_rect_label_first_characters_twice_the_same() -> None:
+    assert frozenset(_RECT_LABEL_FIRST_CHARS) == RECT_LABEL_FIRST

@@ -27,7 +27,7 @@ PAGE_NUMBER: Final = re.compile(
     r"|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?"
 )
 
-PAGE_NUMBER_START: Final = frozenset("-－—–‒第0123456789Pp")
+PAGE_NUMBER_START: Final = "-－—–‒第0123456789Pp"
 # Lines from the top and the bottom of a text where web-page furniture is looked for.
 DEBRIS_EDGE: Final = 40
 
@@ -48,6 +48,7 @@ RECT_LABEL: Final = re.compile(
 RECT_LABEL_BARE_MAX: Final = 14
 # First characters RECT_LABEL can start with: most lines start otherwise and skip the regex.
 RECT_LABEL_FIRST: Final = frozenset("具主采已相整落推完进下")
+_RECT_LABEL_FIRST_CHARS: Final = "具主采已相整落推完进下"  # the same, as a string (see TERMINAL)
 
 
 # rect_label's answers by line: the parser asks about the same line several times (unwrap,
@@ -58,7 +59,7 @@ _RECT_CACHE_MAX: Final = 4096
 
 def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
-    if not s or s[0] not in RECT_LABEL_FIRST:
+    if not s or s[0] not in _RECT_LABEL_FIRST_CHARS:
         return None
     if s in _RECT_CACHE:
         return _RECT_CACHE[s]
