@@ -121,7 +121,9 @@ DEBRIS_INNER: Final = ("ICP", "版权所有", "公网安备", "网站标识码")
 def may_be_debris(s: str) -> bool:
     """Cheap necessary test for ``match_debris(s)``: false for most report lines."""
     c = s[0]
-    if c in DEBRIS_FIRST or c.isspace():
+    # every character str.isspace() accepts is at most U+3000 (the ideographic space): a line
+    # of Chinese skips the method call
+    if c in DEBRIS_FIRST or (c <= "\u3000" and c.isspace()):
         return True
     # a one-character search first: "ICP" searched in a line of Chinese is first converted to
     # the line's width (a new string); "公网安备" and "网站标识码" both hold 网

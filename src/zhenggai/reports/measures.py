@@ -8,6 +8,7 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 from __future__ import annotations
 
 import re
+from codecs import utf_16_le_encode
 from typing import Final
 
 from .labels import CIRCLED, cn_to_int
@@ -20,7 +21,7 @@ from .status import find_marker_in, has_bracket, has_colon
 # "统一是", "2012." or "1.48" never start a measure). Circled digits may stand anywhere.
 BEFORE: Final = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
-_CN = "一二三四五六七八九十"
+_CN: Final = "一二三四五六七八九十"
 _DIGIT = "0-9０-９"
 # After "1." no digit (a decimal "1.48%", a date "2025.7.15"), unless a year: "1.2023年……".
 _DOT_END = r"(?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
@@ -60,23 +61,26 @@ ENUMERATOR: Final = re.compile(
 # Enumerators looked at in one text at most.
 MAX_MARKS: Final = 1000
 
+_DIGITS: Final = "0123456789０１２３４５６７８９"
+# What may follow "第一" in an enumerator.
+_DI_END: Final = "，,、：:"
+
 
 def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
     """(offset, value) of every enumerator in ``text``, by family."""
     out: dict[str, list[tuple[int, int]]] = {}
-    seen = 0
-    for m in ENUMERATOR.finditer(text):
-        seen += 1
-        if seen > MAX_MARKS:
-            break  # noise, not a rectification paragraph: no report lists this many measures
-        s: str = m[0]
+    hits = _scan(text)
+    if len(hits) > MAX_MARKS:
+        hits = hits[:MAX_MARKS]  # noise, not a rectification paragraph: no report lists this many
+    for code in hits:
+        start = code >> 3
+        s = text[start : start + (code & 7)]
         read = _READ.get(s)
         if read is None:
             read = _read(s)
             if len(_READ) < _READ_MAX:
                 _READ[s] = read
         family, v = read
-        start = m.start()
         if start and family != "circled" and text[start - 1] not in BEFORE:
             continue
         if v is not None:
@@ -86,6 +90,109 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
             else:
                 found.append((start, v))
     return out
+
+
+def _scan(text: str) -> list[int]:
+    """What ENUMERATOR.finditer matches in ``text``, in order, as start * 8 + length.
+
+    A regex scan tests every character against a class; str.find skips to the few characters an
+    enumerator ends with. This finds the same matches because every enumerator holds exactly one
+    of them, as its last character (是, a closing bracket, one of .．、 after a digit, one of ，,、：:
+    after 第 and numerals, or the circled digit itself) and is otherwise made of numerals, digits,
+    opening brackets and 第, none of which ends one. So two matches never share an end, the
+    matches of distinct ends never overlap, and the one finditer takes at an end is the one that
+    starts leftmost: for each end, the code below picks the longest form that holds."""
+    hits: list[int] = []
+    n = len(text)
+    i = text.find("是")
+    while i >= 0:
+        if i and text[i - 1] in _CN:  # "一是", "十二是", "一十二是"
+            s = i - 1
+            if s and text[s - 1] in _CN:
+                s -= 1
+                if s and text[s - 1] in _CN:
+                    s -= 1
+            hits.append(s * 8 + i + 1 - s)
+        i = text.find("是", i + 1)
+    _closes(text, "）", hits)
+    _closes(text, ")", hits)
+    _dots(text, ".", n, hits)
+    _dots(text, "．", n, hits)
+    _dots(text, "、", n, hits)
+    i = text.find("第")
+    while i >= 0:  # "第一，" to "第一二三："
+        j = i + 1
+        while j < n and j < i + 5 and text[j] in _CN:
+            j += 1
+        if i + 1 < j < i + 5 and j < n and text[j] in _DI_END:
+            hits.append(i * 8 + j + 1 - i)
+        i = text.find("第", i + 1)
+    _circled(text, hits)
+    if len(hits) > 1:
+        hits.sort()
+    return hits
+
+
+def _closes(text: str, close: str, hits: list[int]) -> None:
+    """Add the enumerators ending with the closing bracket ``close`` (a helper, not a loop over
+    both brackets: iterating over a str literal builds a new one-character str each time)."""
+    i = text.find(close)
+    while i >= 0:
+        if i:
+            c = text[i - 1]
+            if c in _DIGITS:  # "1）", "12）", "（1）", "（12）" ("123）" holds "23）")
+                if i >= 2 and text[i - 2] in _DIGITS:
+                    s = i - 3 if i >= 3 and text[i - 3] in "（(" else i - 2
+                else:
+                    s = i - 2 if i >= 2 and text[i - 2] in "（(" else i - 1
+                hits.append(s * 8 + i + 1 - s)
+            elif c in _CN:  # "（一）" to "（一二三）"
+                s = i - 1
+                while s > 0 and s > i - 3 and text[s - 1] in _CN:
+                    s -= 1
+                if s and text[s - 1] in "（(":
+                    s -= 1
+                    hits.append(s * 8 + i + 1 - s)
+        i = text.find(close, i + 1)
+
+
+def _dots(text: str, dot: str, n: int, hits: list[int]) -> None:
+    """Add the enumerators ending with ``dot``, one of .．、 ("1.", "12、"; not "1.48", "2025.7")."""
+    i = text.find(dot)
+    while i >= 0:
+        if i and text[i - 1] in _DIGITS and _dot_ends(text, i + 1, n):
+            s = i - 2 if i >= 2 and text[i - 2] in _DIGITS else i - 1
+            hits.append(s * 8 + i + 1 - s)
+        i = text.find(dot, i + 1)
+
+
+def _dot_ends(text: str, at: int, n: int) -> bool:
+    """Whether ENUMERATOR's _DOT_END holds at ``at``: no digit next, unless a year ("1.2023年")."""
+    if at >= n or text[at] not in _DIGITS:
+        return True
+    # (?:19|20)\d\d年 — \d is any Unicode decimal digit, as str.isdecimal() tests
+    return (
+        at + 4 < n
+        and text[at : at + 2] in ("19", "20")
+        and text[at + 2 : at + 4].isdecimal()
+        and text[at + 4] == "年"
+    )
+
+
+def _circled(text: str, hits: list[int]) -> None:
+    """Add the circled digits of ``text`` (one find for their shared UTF-16 high byte)."""
+    data = utf_16_le_encode(text, "surrogatepass")[0]  # str.encode would look the codec up
+    if len(data) != 2 * len(text):  # a character outside the BMP: one code unit no longer is one
+        for k in range(len(text)):
+            if "①" <= text[k] <= "⑳":
+                hits.append(k * 8 + 1)
+        return
+    # ① to ⑳ are U+2460 to U+2473: low byte 0x60 to 0x73, high byte 0x24 (at an odd offset)
+    i = data.find(b"$")
+    while i >= 0:
+        if i & 1 and 0x60 <= data[i - 1] <= 0x73:
+            hits.append((i >> 1) * 8 + 1)
+        i = data.find(b"$", i + 1)
 
 
 # Family and value of the enumerators met so far, by their text. Reports use a few dozen; the

@@ -123,13 +123,38 @@ WHITESPACE = (
 _TAIL_TRAILER: Final = WHITESPACE + "。；;."
 
 
-def _may_end_with_marker(text: str) -> bool:
-    """Cheap necessary condition for TAIL_MARKER: a status phrase before the optional closing
-    punctuation and spaces. No phrase ends with one of those, so stripping them all leaves the
-    phrase of a tail marker at the very end."""
+# The last character of a text that may end with a tail marker, and what it says: a phrase's last
+# character gives the phrases ending with it, a closing punctuation mark or space gives ().
+_TAIL_LAST: Final[dict[str, tuple[str, ...]]] = {**dict.fromkeys(_TAIL_TRAILER, ()), **_PHRASES_BY_END}
+
+
+def _tail_phrase_end(text: str) -> int:
+    """len(text.rstrip(_TAIL_TRAILER)) when what is left ends with a status phrase (a cheap
+    necessary condition for TAIL_MARKER), else -1.
+
+    No phrase ends with closing punctuation or a space, so stripping them all leaves the phrase
+    of a tail marker at the very end. Most texts end with a character that is neither, or with
+    one mark after such a character: one or two dictionary lookups settle those without the
+    strip (it builds a new string)."""
+    n = len(text)
+    if n == 0:
+        return -1
+    ends = _TAIL_LAST.get(text[-1])
+    if ends is None:
+        return -1  # the text ends with neither a phrase nor closing punctuation
+    if ends:
+        return n if text.endswith(ends) else -1  # nothing to strip
+    if n >= 2 and _TAIL_LAST.get(text[-2]) is None:
+        return -1  # one closing mark after a character that ends no phrase
     t = text.rstrip(_TAIL_TRAILER)
     ends = _PHRASES_BY_END.get(t[-1]) if t else None
-    return ends is not None and t.endswith(ends)
+    return len(t) if ends is not None and t.endswith(ends) else -1
+
+
+def _may_end_with_marker(text: str) -> bool:
+    """Cheap necessary condition for TAIL_MARKER: a status phrase before the optional closing
+    punctuation and spaces."""
+    return _tail_phrase_end(text) >= 0
 
 
 def status_of(word: str) -> Status | None:
@@ -152,12 +177,34 @@ def first_bracket(text: str) -> int:
     BRACKET_MARKER's scan tests every character against its class of brackets (dozens of
     instructions each); str.find runs through the text far faster, and no bracketed marker can
     start before this offset, so the scan starts there and finds the same matches."""
-    first = -1
-    for bracket in _OPENING_BRACKETS:
-        k = text.find(bracket, 0, first) if first >= 0 else text.find(bracket)
-        if k >= 0:
-            first = k
-    return first
+    return _first_bracket_from(text, 0)
+
+
+def _first_bracket_from(text: str, start: int) -> int:
+    """Offset of the first of _OPENING_BRACKETS at or after ``start``, or -1.
+
+    One str.find per bracket, written out (a loop over the tuple costs the mypyc build more than
+    the finds), each looking only before the first bracket found so far."""
+    end = len(text)
+    k = text.find("（", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("(", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("【", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("[", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("〔", start, end)
+    if k >= 0:
+        end = k
+    k = text.find("［", start, end)
+    if k >= 0:
+        end = k
+    return end if end < len(text) else -1
 
 
 def has_colon(text: str) -> bool:
@@ -172,50 +219,142 @@ def find_marker(text: str) -> tuple[Status, str] | None:
 
 def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str] | None:
     """find_marker(text) for a part of a longer text whose bracket and colon tests the caller
-    has made: ``brackets`` (``colons``) False says the longer text, and so ``text``, holds none."""
+    has made: ``brackets`` (``colons``) False says the longer text, and so ``text``, holds none.
+
+    Each pattern is tried only where str.find / str.rfind says a marker of its kind can start
+    (the regexes' own scans test a class at every character); the comments below argue that
+    this gives the matches the plain scans give."""
     # each kind of marker has a cheap necessary condition; most texts meet none of them
     opening = first_bracket(text) if brackets else -1
-    bracketed = opening >= 0
     labelled = colons and has_colon(text)
-    t = text.rstrip(_TAIL_TRAILER)  # _may_end_with_marker(text), inline: this runs for every measure
-    ends = _PHRASES_BY_END.get(t[-1]) if t else None
-    tail = ends is not None and t.endswith(ends)
-    if not (bracketed or labelled or tail):
+    phrase_end = _tail_phrase_end(text)
+    if not (opening >= 0 or labelled or phrase_end >= 0):
         return None
     # Every kind of marker holds a status phrase: no MARKER_HINT search first (it would pass for
     # nearly every text that gets here, and the marker patterns fail as fast without a phrase).
     at = -1  # start of the last marker so far
     word = ""
-    if bracketed:
-        last: re.Match[str] | None = None
-        for m in BRACKET_MARKER.finditer(text, opening):
-            last = m
-        if last is not None:
-            at = last.start()
-            word = last.group("word")
-    if labelled:
-        for m in LABELLED_MARKER.finditer(text):
-            if m.start() > at:
-                at = m.start()
+    if opening >= 0:
+        # The last match BRACKET_MARKER.finditer(text) gives. A match starts with an opening
+        # bracket, so the scan's next match is the match at the first bracket from where it
+        # stands (the end of the previous match) at which the pattern matches.
+        n = len(text)
+        pos = opening
+        while True:
+            m = BRACKET_MARKER.match(text, pos)
+            if m is not None:
+                at = pos
                 word = m.group("word")
+                pos = m.end()
+            else:
+                pos += 1
+            if pos >= n:
+                break
+            pos = _first_bracket_from(text, pos)
+            if pos < 0:
+                break
+    if labelled:
+        # The last match of LABELLED_MARKER.finditer(text). A match holds exactly one separator
+        # (a colon or "】": none of the label's other characters, no whitespace and no phrase is
+        # one), four label characters and an optional whitespace before it; so it starts 4 or 5
+        # before its separator, and matches never overlap (no phrase holds a label). Separators
+        # are tried from the last: the first that ends a match ends the scan's last match.
+        sep = len(text)
+        while True:
+            # the last separator before sep (no max(): with three arguments it is a generic call)
+            k = text.rfind("：", 0, sep)
+            k2 = text.rfind(":", k + 1, sep)
+            if k2 > k:
+                k = k2
+            k2 = text.rfind("】", k + 1, sep)
+            sep = k2 if k2 > k else k
+            if sep < 4:
+                break
+            start = sep - 4
+            m = LABELLED_MARKER.match(text, start)
+            if m is None and sep >= 5:
+                start = sep - 5
+                m = LABELLED_MARKER.match(text, start)
+            if m is not None:
+                if start > at:
+                    at = start
+                    word = m.group("word")
+                break
     # a bare marker can only be at the very end: look at the tail only
-    if tail:
-        m2 = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0))
-        if m2 and m2.start() > at:
-            at = m2.start()
-            word = m2.group("word")
+    if phrase_end >= 0:
+        start = _tail_start(text, phrase_end, at)
+        if start >= 0:
+            m2 = TAIL_MARKER.match(text, start)
+            if m2 is not None:
+                at = start
+                word = m2.group("word")
     if at < 0:
         return None
     return STATUS_OF[word], word
+
+
+# The characters TAIL_MARKER's match starts with (or the text's start).
+_TAIL_OPENERS: Final = ("。", "；", ";", "！", "!", "？", "?")
+# Longest distance from a tail marker's opening character to the end of its phrase: the character,
+# a space, the longest label ("【整改进展 】 ", 8) and the longest phrase (7).
+_TAIL_SPAN: Final = 1 + 1 + 8 + 7
+
+
+def _tail_start(text: str, phrase_end: int, after: int) -> int:
+    """Where TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) can only match, if that is
+    after ``after``; else -1. ``phrase_end`` is the length of ``text`` less its trailing closing
+    punctuation and spaces (where the phrase of a tail marker ends).
+
+    A match's phrase ends at phrase_end (what follows it is only trailing punctuation and spaces,
+    and no phrase ends with one of those), and between its opening character and its phrase lie
+    only spaces and label characters, none of them an opening character; so the match can only
+    start at the last opening character before phrase_end, at most _TAIL_SPAN before it, or at
+    the text's start when there is none."""
+    window = max(len(text) - TAIL_WINDOW, 0)
+    lo = phrase_end - _TAIL_SPAN  # max(window, phrase_end - _TAIL_SPAN, after + 1)
+    if lo < window:
+        lo = window
+    if lo <= after:
+        lo = after + 1
+    start = -1
+    # one str.rfind per opening character of _TAIL_OPENERS, written out, each looking only after
+    # the last one found so far
+    k = text.rfind("。", lo, phrase_end)
+    if k >= 0:
+        start = lo = k
+    k = text.rfind("；", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind(";", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("！", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("!", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("？", lo, phrase_end)
+    if k > start:
+        start = lo = k
+    k = text.rfind("?", lo, phrase_end)
+    if k > start:
+        start = k
+    if start < 0 and window == 0 and after < 0:
+        start = 0  # no opening character: only "^" can start a match
+    return start
 
 
 def strip_markers(text: str) -> str:
     """``text`` without its status markers (for titles)."""
     if has_bracket(text):
         text = BRACKET_MARKER.sub("", text)
-    m = TAIL_MARKER.search(text, max(len(text) - TAIL_WINDOW, 0)) if _may_end_with_marker(text) else None
-    if m:
-        text = text[: m.start() + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
+    phrase_end = _tail_phrase_end(text)
+    if phrase_end >= 0:
+        start = _tail_start(text, phrase_end, -1)
+        m = TAIL_MARKER.match(text, start) if start >= 0 else None
+        if m:
+            text = text[: start + (1 if m.group(0)[:1] in "。；;！!？?" else 0)]
     return text.strip()
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from .clean import debris_rule, match_debris, may_be_debris
@@ -28,12 +27,14 @@ PAGE_NUMBER: Final = re.compile(
     r"|[Pp]age ?\d{1,4}(?: ?of ?\d{1,4})?"
 )
 
-PAGE_NUMBER_START: Final = frozenset("-－—–‒第0123456789Pp")
+PAGE_NUMBER_START: Final = "-－—–‒第0123456789Pp"
 # Lines from the top and the bottom of a text where web-page furniture is looked for.
 DEBRIS_EDGE: Final = 40
 
 # Sentence-final punctuation: a line ending with one of these is not wrapped mid-sentence.
-TERMINAL: Final = frozenset("。！？!?；;：:）)】]》」』")
+# Small sets of characters tested one character at a time are strings: ``c in "…"`` for one
+# character is a short scan, cheaper than hashing the fresh one-character string for a set.
+TERMINAL: Final = "。！？!?；;：:）)】]》」』"
 
 # A line that starts a rectification paragraph: "整改情况：", "整改落实情况:", "整改结果及成效：",
 # "整改措施及取得的阶段性成效：", "整改进展情况：", "落实情况：", "下一步推进措施："...
@@ -47,23 +48,27 @@ RECT_LABEL: Final = re.compile(
 RECT_LABEL_BARE_MAX: Final = 14
 # First characters RECT_LABEL can start with: most lines start otherwise and skip the regex.
 RECT_LABEL_FIRST: Final = frozenset("具主采已相整落推完进下")
+_RECT_LABEL_FIRST_CHARS: Final = "具主采已相整落推完进下"  # the same, as a string (see TERMINAL)
+
+
+# rect_label's answers by line: the parser asks about the same line several times (unwrap,
+# tree, problem). A plain dict costs less than lru_cache's wrapper; cleared when full.
+_RECT_CACHE: Final[dict[str, re.Match[str] | None]] = {}
+_RECT_CACHE_MAX: Final = 4096
 
 
 def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
-    if not s or s[0] not in RECT_LABEL_FIRST:
+    if not s or s[0] not in _RECT_LABEL_FIRST_CHARS:
         return None
-    return _rect_label(s)
-
-
-# The parser asks about the same line several times (tree, problem, rectification text).
-@lru_cache(maxsize=4096)
-def _rect_label(s: str) -> re.Match[str] | None:
+    if s in _RECT_CACHE:
+        return _RECT_CACHE[s]
     m = RECT_LABEL.match(s)
-    if m is None:
-        return None
-    if m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
-        return None
+    if m is not None and m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
+        m = None
+    if len(_RECT_CACHE) >= _RECT_CACHE_MAX:
+        _RECT_CACHE.clear()
+    _RECT_CACHE[s] = m
     return m
 
 
@@ -206,10 +211,10 @@ PARAGRAPH_FIRST: Final = frozenset(
     CONTACT_FIRST | LABEL_START | RECT_LABEL_FIRST | MEASURE_FIRST | {"（", "("}
 )
 # Last characters of a title (TITLE_ENDINGS), a document number (号) and a date (日).
-CLOSING_LAST: Final = frozenset([t[-1] for t in TITLE_ENDINGS] + ["号", "日"])
+CLOSING_LAST: Final = "".join(sorted({t[-1] for t in TITLE_ENDINGS})) + "号日"
 # First characters of a date line (see DATE_LINE); spaces are removed before matching, so a
 # line starting with one is tried too.
-DATE_FIRST: Final = frozenset("12〇○零一二 ")
+DATE_FIRST: Final = "12〇○零一二 "
 
 
 def _ends_paragraph(a: str) -> bool:
@@ -474,18 +479,25 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
     return out
 
 
-# What ends a sentence, the commonest first: first_sentence finds the earliest with str.find
-# (a regex scan testing each character against the class [。！？!?] is several times slower).
-_SENTENCE_ENDS: Final = ("。", "！", "？", "!", "?")
-
-
 def first_sentence(s: str) -> tuple[str, str]:
     """Split ``s`` after its first sentence: (sentence without its full stop, rest)."""
-    end = -1  # offset of the first sentence end, or -1
-    for c in _SENTENCE_ENDS:
-        k = s.find(c, 0, end) if end >= 0 else s.find(c)
-        if k >= 0:
-            end = k
+    # The earliest of 。！？!? with str.find, the commonest first, each later one searched only
+    # before the earliest so far (a regex scan testing each character against the class
+    # [。！？!?] is several times slower). Written out: a loop over a tuple of the five builds
+    # the tuple and iterates generically in the compiled build.
+    end = s.find("。")
+    k = s.find("！", 0, end) if end >= 0 else s.find("！")
+    if k >= 0:
+        end = k
+    k = s.find("？", 0, end) if end >= 0 else s.find("？")
+    if k >= 0:
+        end = k
+    k = s.find("!", 0, end) if end >= 0 else s.find("!")
+    if k >= 0:
+        end = k
+    k = s.find("?", 0, end) if end >= 0 else s.find("?")
+    if k >= 0:
+        end = k
     if end < 0:
         return s.strip(), ""
     return s[:end].strip(), s[end + 1 :].strip()
