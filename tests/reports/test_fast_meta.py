@@ -22,6 +22,7 @@ from zhenggai.reports.meta import (
     find_feedback,
     has_count_hint,
 )
+from zhenggai.reports.parse import _next_steps_at, _of_genre
 
 OLD_COUNT_HINT = re.compile(
     rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
@@ -65,6 +66,23 @@ def test_valid_days_of_month() -> None:
                 ok = 1990 <= y <= 2099 and 1 <= m <= 12
                 old = ok and (d is None or 1 <= d <= calendar.monthrange(y, m)[1])
                 assert _valid(y, m, d) == old, (y, m, d)
+
+
+OLD_GENRE = re.compile(r"巡察|巡视|整改")
+
+
+@given(st.text(alphabet="巡察视整改 x", max_size=12))
+def test_of_genre(s: str) -> None:
+    assert _of_genre(s) == (OLD_GENRE.search(s) is not None)
+
+
+OLD_NEXT_STEPS = re.compile(r"\n(?:下一步|下步|今后)")
+
+
+@given(st.text(alphabet="\n下一步今后 x", max_size=16))
+def test_next_steps_at(s: str) -> None:
+    m = OLD_NEXT_STEPS.search(s)
+    assert _next_steps_at(s) == (m.start() if m else -1)
 
 
 OLD_FEEDBACK = re.compile(r"反馈")
