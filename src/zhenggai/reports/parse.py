@@ -399,13 +399,19 @@ def _taken(rect: str) -> str:
 
 def _next_steps_at(rect: str) -> int:
     """Start of the first paragraph of next steps (a line starting with 下一步, 下步 or 今后)
-    after the first line of ``rect``, or -1; by str.find: the first "\n下" followed by 一步 or
-    步, or the first "\n今后", whichever comes first."""
-    i = rect.find("\n下")
-    while i >= 0 and rect.find("步", i + 2, i + 3) < 0 and rect.find("一步", i + 2, i + 4) < 0:
-        i = rect.find("\n下", i + 1)
-    j = rect.find("\n今后")
-    return j if i < 0 or 0 <= j < i else i
+    after the first line of ``rect``, or -1; by str.find: each line break in turn, with the
+    words looked for right after it (a find bounded to their length)."""
+    i = rect.find("\n")
+    while i >= 0:
+        j = i + 1
+        if (
+            rect.find("下一步", j, j + 3) == j
+            or rect.find("下步", j, j + 2) == j
+            or rect.find("今后", j, j + 2) == j
+        ):
+            return i
+        i = rect.find("\n", j)
+    return -1
 
 
 def _status_lines(body: list[Line], measure_marked: bool) -> tuple[tuple[Status, str] | None, list[Line]]:
