@@ -8,7 +8,6 @@ reading that fits the chronology of the report (inspection ≤ feedback ≤ as-o
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from typing import Final
@@ -70,8 +69,6 @@ RECIPIENT: Final = re.compile(r"向([^，,。；;：:向\s]{2,40}?)(?:进行了?
 PARTY_SUFFIX: Final = re.compile(r"(?:党委|党组|委员会|党总支|党支部|党工委|总支部|支部)$")
 # A unit named this short in the opening ("委党组", "院党委") is a reference to the full name.
 SHORT_UNIT: Final = 4
-# A feedback sentence: the date before this phrase is the feedback date.
-FEEDBACK: Final = re.compile(r"反馈")
 # Parenthesised breakdown inside a counts sentence: "（含巡察交办的立行立改已办结1）", "(其中3个…)".
 BREAKDOWN: Final = re.compile(r"[（(](?:含|包含|包括|其中)[^）)]{0,60}[）)]?")
 # A count: "19个", "14 个", "十八项", "3条", "2件".
@@ -92,6 +89,10 @@ COUNT_HINT: Final = re.compile(
     rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
     r"|(?<=[成结改持进]\d)|(?<=[成结改持进] \d))"
 )
+# COUNT_HINT's two parts, searched with str.find: the classifiers and the characters that end a
+# status phrase ("完成", "办结", "整改", "坚持", "推进").
+COUNT_WORDS: Final = ("个", "项", "条", "件")
+STATUS_ENDS: Final = ("成", "结", "改", "持", "进")
 SENTENCE_SPLIT: Final = re.compile(r"[。！!？?；;]")
 CLAUSE_SPLIT: Final = re.compile(r"[，,；;。：:、！!？?]")
 
@@ -104,11 +105,25 @@ class DateToken:
     end: int
     readings: list[YMD] = field(default_factory=list)
 
+    def __init__(self, start: int, end: int, readings: list[YMD] | None = None) -> None:
+        # written out: the generated __init__ stays interpreted in the compiled build
+        self.start = start
+        self.end = end
+        self.readings = [] if readings is None else readings
+
+
+# Days of each month in a common year (index 0 unused), as calendar.mdays.
+MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
 
 def _valid(y: int, m: int, d: int | None) -> bool:
     if not (1990 <= y <= 2099 and 1 <= m <= 12):
         return False
-    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+    if d is None:
+        return True
+    # calendar.monthrange(y, m)[1], without the call into the interpreted calendar module
+    last = 29 if m == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else MONTH_DAYS[m]
+    return 1 <= d <= last
 
 
 def _split_month_day(y: int, digits: str) -> list[YMD]:
@@ -143,19 +158,20 @@ def find_dates(s: str) -> list[DateToken]:
             if _valid(y, mo, d):
                 out.append(DateToken(m.start(), m.end(), [(y, mo, d)]))
     if "年" in s:
-        for m in CN_DATE.finditer(s):
-            cn = _cn_date(m)
+        cm = _next_cn_date(s, 0)
+        while cm is not None:  # CN_DATE.finditer(s): its matches are never empty
+            cn = _cn_date(cm)
             if cn is not None:
-                out.append(DateToken(m.start(), m.end(), [cn]))
+                out.append(DateToken(cm.start(), cm.end(), [cn]))
+            cm = _next_cn_date(s, cm.end())
     if not year_digits:
         return out  # the CN_DATE tokens only, already in order
     dotted_starts = {i for t in out for i in range(t.start, t.end)}
     for m in DATE.finditer(s):
         if m.start() in dotted_starts:
             continue
-        y = int(m.group(1))
-        nian, digits, yue, day, ri = m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)
-        after = s[m.end() : m.end() + 1]
+        year, nian, digits, yue, day, ri = m.groups()  # one call rather than six
+        y = int(year)
         readings: list[YMD] = []
         if yue:
             mo = int(digits)
@@ -164,14 +180,33 @@ def find_dates(s: str) -> list[DateToken]:
                 readings = [(y, mo, d)]
             elif _valid(y, mo, None):
                 readings = [(y, mo, None)]
-        elif ri or (
-            not nian and not day and len(digits) in (3, 4) and not (after.isdigit() or after == "年")
-        ):
+        elif ri or (not nian and not day and len(digits) in (3, 4) and not _year_or_digit_at(s, m.end())):
             readings = _split_month_day(y, digits + day)
         if readings:
             out.append(DateToken(m.start(), m.end(), readings))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _next_cn_date(s: str, pos: int) -> re.Match[str] | None:
+    """``CN_DATE.search(s, pos)``, trying the pattern only where it can match.
+
+    A match has its 年 at offset 4, right after a Chinese numeral: the pattern (no anchor, no
+    look-behind) is matched at each such place in order, the first success is the leftmost."""
+    i = s.find("年", pos + 4)
+    while i >= 0:
+        if s[i - 1] in CN_YEAR_DIGITS:
+            m = CN_DATE.match(s, i - 4)
+            if m is not None:
+                return m
+        i = s.find("年", i + 1)
+    return None
+
+
+def _year_or_digit_at(s: str, i: int) -> bool:
+    """Whether ``s[i : i + 1]`` is a digit (str.isdigit) or 年."""
+    after = s[i : i + 1]
+    return after.isdigit() or after == "年"
 
 
 def fmt(d: YMD | None) -> str | None:
@@ -258,7 +293,10 @@ def find_title(header: list[Line]) -> str | None:
     A title ends with 通报/报告/情况…; a title printed over two lines is joined; a subtitle in
     brackets ("（社会公开稿）") is left out."""
     for i, line in enumerate(header):
-        s = SUBTITLE.sub("", line.text)
+        s = line.text
+        # SUBTITLE ends with a closing bracket, at the end or before a final line break ($)
+        if s.endswith("）") or s.endswith(")") or s.endswith("\n"):
+            s = SUBTITLE.sub("", s)
         if len(s) > 80 or not s or not TITLE_END.search(s) or s[0] in "（(【[":
             continue
         parts = [s]
@@ -354,10 +392,11 @@ def find_feedback(opening: str, after: int, known: YMD | None = None) -> list[YM
 
     A date without its year ("6月14日，巡察组向……反馈") takes the year of ``known`` (the end of
     the inspection), or the next one when its month comes earlier."""
-    for fm in FEEDBACK.finditer(opening):
-        if fm.start() < after:
-            continue
-        segment = opening[after : fm.start()]
+    # each "反馈" (the phrase of a feedback sentence) in turn, by str.find
+    at = opening.find("反馈", max(after, 0))
+    while at >= 0:
+        segment = opening[after:at]
+        at = opening.find("反馈", at + 2)
         best: DateToken | None = None
         for tok in find_dates(segment):
             best = tok
@@ -414,14 +453,51 @@ def find_declared(texts: list[str]) -> Declared | None:
     """Counts the text states in words: "共19个问题，已完成9个，阶段性完成9个，未完成1个"."""
     declared = Declared()
     for line in texts:
-        if COUNT_HINT.search(line) is None:
+        if not has_count_hint(line):
             continue
         if "（" in line or "(" in line:  # BREAKDOWN starts with a bracket
             line = BREAKDOWN.sub("", line)
         for s in SENTENCE_SPLIT.split(line):
-            if COUNT_HINT.search(s) is not None and _sentence_counts(s, declared) and not declared.quote:
+            if has_count_hint(s) and _sentence_counts(s, declared) and not declared.quote:
                 declared.quote = s
     return None if declared.is_empty() else declared
+
+
+def has_count_hint(s: str) -> bool:
+    """``COUNT_HINT.search(s) is not None``, by str.find: a regex call costs more than the
+    nine finds on the short lines this is asked about.
+
+    A match is a classifier right after a numeral (a space between allowed), or a digit right
+    after the end of a status phrase (a space between allowed)."""
+    for w in COUNT_WORDS:
+        i = s.find(w, 1)
+        while i >= 0:
+            p = s[i - 1]
+            if p in CN_NUMERAL_CHARS or _is_digit(p):
+                return True
+            if p == " " and i >= 2 and (s[i - 2] in CN_NUMERAL_CHARS or _is_digit(s[i - 2])):
+                return True
+            i = s.find(w, i + 1)
+    n = len(s)
+    for w in STATUS_ENDS:
+        i = s.find(w)
+        while 0 <= i < n - 1:
+            p = s[i + 1]
+            if _is_digit(p) or (p == " " and i + 2 < n and _is_digit(s[i + 2])):
+                return True
+            i = s.find(w, i + 1)
+    return False
+
+
+def _is_digit(c: str) -> bool:
+    """Whether the character ``c`` matches the regex ``\\d`` (str.isdecimal), with the method
+    call only outside ASCII and the CJK ideographs (which hold no decimal digit)."""
+    o = ord(c)
+    if o < 0x80:
+        return 48 <= o <= 57
+    if 0x4E00 <= o <= 0x9FFF:
+        return False
+    return c.isdecimal()
 
 
 def _sentence_counts(s: str, declared: Declared) -> bool:

@@ -52,8 +52,6 @@ from .text import (
     unwrap,
 )
 
-# The genre: a text that never names an inspection or a rectification is not a report.
-GENRE: Final = re.compile(r"巡察|巡视|整改")
 # The closing appeal for public supervision: "欢迎广大干部群众对巡察整改落实情况进行监督。"
 APPEAL: Final = re.compile(r"^欢迎.{0,40}监督")
 # A note in brackets closing the document: "（此件公开发布）", "(公开方式：主动公开)".
@@ -69,8 +67,6 @@ INLINE_RECT: Final = re.compile(
 )
 # Words that are a status only alone in a table's status column.
 CELL_WORDS: Final = {"完成": Status.COMPLETED, "办结": Status.COMPLETED, "进行中": Status.IN_PROGRESS}
-# A paragraph of next steps inside an item's rectification text.
-NEXT_STEPS: Final = re.compile(r"\n(?:下一步|下步|今后)")
 # A "problem" tag before the statement: "问题：……", "反馈问题1：……", "存在问题：……".
 TITLE_PREFIX: Final = re.compile(r"^(?:反馈|存在|具体)?问题[一二三四五六七八九十\d]{0,3}\s?[：:]\s?")
 # A full date glued to the end of a statement whose full stop was lost:
@@ -92,36 +88,45 @@ def parse_text(text: object, doc: str | None = None) -> Report:
     not a ``str`` gives an empty report (typed ``object`` so that the compiled build, which checks
     argument types, accepts it too)."""
     report = Report(doc=doc)
-    if not isinstance(text, str) or not text.strip() or GENRE.search(text) is None:
+    if not isinstance(text, str) or not text.strip() or not _of_genre(text):
         return report
-    lines = unwrap(clean_lines(text.replace("\r\n", "\n").replace("\r", "\n")))
+    if "\r" in text:  # the replacements scan the whole text even when they have nothing to do
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = unwrap(clean_lines(text))
     if not lines:
         return report
-    lines, closing = _split_closing(lines, report)
+    lines, closing, measure_first = _split_closing(lines, report)
     root = build_tree(lines)
     marked = False  # whether a line starting with an enumerated measure carries a marker
-    for ln in lines:
-        s = ln.text
-        if s[0] in MEASURE_FIRST and MEASURE_START.match(s) and find_marker(s):
+    for s in measure_first:
+        if MEASURE_START.match(s) and find_marker(s):
             marked = True
             break
     problems: list[Problem] = []
     counted: list[str] = [ln.text for ln in root.body]
     if root.body:
-        report.sections.append(Section("", "", "\n".join(ln.text for ln in root.body), root.body[0].no))
+        report.sections.append(Section("", "", "\n".join(counted), root.body[0].no))
     for top, is_problems in zip(root.children, problem_sections(root), strict=True):
         if is_problems:
             _collect(top, [], problems, counted, _Context(_category_styles(top), marked))
         else:
+            texts = [ln.text for ln in top.lines()]  # once for the section and the counted lines
             report.sections.append(
-                Section(top.label.norm if top.label else "", top.text, _text(top), top.line)
+                Section(top.label.norm if top.label else "", top.text, "\n".join(texts), top.line)
             )
-            counted.extend(ln.text for ln in top.lines())
+            counted.extend(texts)
     report.problems = _lift_single_markers(problems, marked)
     counted.extend(closing)
     report.declared = find_declared(counted)
     _metadata(report, root, lines, counted)
     return report
+
+
+def _of_genre(text: str) -> bool:
+    """The genre: a text that never names an inspection or a rectification (巡察, 巡视, 整改)
+    is not a report. Three substring tests, which stop at the first occurrence (usually in the
+    title), cost less than a regex scan for 巡 or 整."""
+    return "巡察" in text or "巡视" in text or "整改" in text
 
 
 def _lift_single_markers(problems: list[Problem], measure_marked: bool) -> list[Problem]:
@@ -137,30 +142,35 @@ def _lift_single_markers(problems: list[Problem], measure_marked: bool) -> list[
     return problems
 
 
-def _text(node: Node) -> str:
-    return "\n".join(ln.text for ln in node.lines())
+def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[str], list[str]]:
+    """Take the contact lines, the appeal for supervision and the signature out of the flow.
 
-
-def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[str]]:
-    """Take the contact lines, the appeal for supervision and the signature out of the flow."""
+    Returns the lines kept, the closing lines taken out, and the texts of the kept lines that
+    start with a character of MEASURE_FIRST (in order), read while their first character is at
+    hand."""
     kept: list[Line] = []
     closing: list[str] = []
     contacts: list[str] = []
+    firsts: list[int] = []  # indices in ``kept`` of the lines starting with a MEASURE_FIRST
     for ln in lines:
         s = ln.text
+        c = s[0]  # one 1-character string for the tests below (it keeps its hash)
         # a contact line starts with its label; an appeal may end with one ("……监督。联系电话：…")
-        if s.startswith("欢迎"):
-            if APPEAL.match(s):
+        if c == "欢":
+            if s.startswith("欢迎") and APPEAL.match(s):
                 m = CONTACT.search(s) if len(s) <= 300 and ("：" in s or ":" in s) else None
                 if m is not None:
                     contacts.append(s[m.start() :])
                 closing.append(s)
                 continue
-        elif s[0] in CONTACT_FIRST and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
+        elif c in CONTACT_FIRST and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
             contacts.append(s)
             closing.append(s)
             continue
+        if c in MEASURE_FIRST:
+            firsts.append(len(kept))
         kept.append(ln)
+    n_kept = len(kept)
     if contacts:
         report.contact = "\n".join(contacts)
     # a bracketed note after the signature: "（此件公开发布）"
@@ -181,8 +191,11 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
     if sig:
         report.signature = "\n".join(sig)
         closing.extend(sig)
+    # the signature's lines were kept[len(kept) : n_kept - len(trailer)], now taken out
+    cut, back = len(kept), n_kept - len(trailer)
     kept.extend(trailer)
-    return kept, closing
+    measure_first = [kept[i if i < cut else i - back + cut].text for i in firsts if i < cut or i >= back]
+    return kept, closing, measure_first
 
 
 def _is_labelled(s: str) -> bool:
@@ -190,8 +203,20 @@ def _is_labelled(s: str) -> bool:
 
 
 def _category_styles(top: Node) -> set[str]:
-    """Label styles that head categories (nodes with children) in this section."""
-    return {n.label.style for n in top.walk() if n.children and n.label is not None}
+    """Label styles that head categories (nodes with children) in this section.
+
+    The nodes with children, in any order (a set is built): the leaves, most nodes, are not
+    visited, and no generator is run."""
+    out: set[str] = set()
+    stack = [top] if top.children else []
+    while stack:
+        n = stack.pop()
+        if n.label is not None:
+            out.add(n.label.style)
+        for c in n.children:
+            if c.children:
+                stack.append(c)
+    return out
 
 
 @dataclass
@@ -214,7 +239,7 @@ def _collect(
     path = path or []
     categories = categories or []
     if node.children:
-        counted.extend(ln.text for ln in node.body)
+        counted.extend([ln.text for ln in node.body])  # a list comprehension: no generator object
         below = [*ancestors, node]
         below_path = [*path, node.label.norm] if node.label is not None else path
         below_categories = [*categories, _category(node.text)]
@@ -243,7 +268,8 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
 def _title(statement: str, first: str | None = None) -> str:
     """The problem's title from the first line of its statement; ``first`` is that line's first
     sentence when the caller has it already."""
-    if statement.startswith("问题") or statement.startswith("问题", 2):  # TITLE_PREFIX's only places
+    # TITLE_PREFIX's only places (find with an end: startswith with a start is not native)
+    if statement.startswith("问题") or statement.find("问题", 2, 4) == 2:
         statement = TITLE_PREFIX.sub("", statement, count=1)
         first = None  # of the line before the prefix was taken off
     m = ABOUT_TITLE.match(statement) if statement.startswith("关于") else None
@@ -365,10 +391,27 @@ def _problem(
 def _taken(rect: str) -> str:
     """The measures taken: the rectification text before a paragraph of next steps
     ("下一步推进措施：……", "下一步，我院将……"), which plans rather than reports."""
-    m = NEXT_STEPS.search(rect) if "\n" in rect else None
-    if m is None or not rect[: m.start()].strip():
+    at = _next_steps_at(rect)
+    if at < 0 or not rect[:at].strip():
         return rect
-    return rect[: m.start()]
+    return rect[:at]
+
+
+def _next_steps_at(rect: str) -> int:
+    """Start of the first paragraph of next steps (a line starting with 下一步, 下步 or 今后)
+    after the first line of ``rect``, or -1; by str.find: each line break in turn, with the
+    words looked for right after it (a find bounded to their length)."""
+    i = rect.find("\n")
+    while i >= 0:
+        j = i + 1
+        if (
+            rect.find("下一步", j, j + 3) == j
+            or rect.find("下步", j, j + 2) == j
+            or rect.find("今后", j, j + 2) == j
+        ):
+            return i
+        i = rect.find("\n", j)
+    return -1
 
 
 def _status_lines(body: list[Line], measure_marked: bool) -> tuple[tuple[Status, str] | None, list[Line]]:
