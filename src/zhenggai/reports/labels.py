@@ -55,7 +55,8 @@ CIRCLED_RE: Final = re.compile(rf"([{CIRCLED}])")
 WENTI: Final = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
 
 # Styles in the order they are tried; CN_PAREN before AR_PAREN is irrelevant (disjoint), but
-# AR_HALF_PAREN must come after AR_PAREN.
+# AR_HALF_PAREN must come after AR_PAREN. _label_at_start reads the patterns by hand (WENTI
+# excepted); tests/reports/test_fast_structure.py checks it against them.
 STYLES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("cn_top", CN_TOP),
     ("cn_paren", CN_PAREN),
@@ -84,27 +85,8 @@ LABEL_START: Final = frozenset(
 )
 
 
-def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The STYLES (in their order) whose pattern can match a line starting with ``first``."""
-    if first in "（(":
-        return tuple(st for st in STYLES if st[1] in (CN_PAREN, AR_PAREN))
-    if first in "一二三四五六七八九十百":
-        return tuple(st for st in STYLES if st[1] is CN_TOP)
-    if first in PAREN_IDEOGRAPH:
-        return tuple(st for st in STYLES if st[1] is CN_PAREN_ONE)
-    if first in CIRCLED:
-        return tuple(st for st in STYLES if st[1] is CIRCLED_RE)
-    if first == "问":
-        return tuple(st for st in STYLES if st[1] is WENTI)
-    return tuple(st for st in STYLES if st[1] in (AR_DOT, AR_HALF_PAREN))  # digits
-
-
 # First characters for which CN_TOP is the only pattern tried (see match_label).
 _CN_TOP_FIRST: Final = frozenset("一二三四五六七八九十百")
-
-# Each label pattern starts with its own set of characters; a line is tried only against the
-# patterns its first character allows (one or two instead of eight).
-_STYLES_BY_FIRST: Final = {c: _styles_for(c) for c in LABEL_START}
 
 
 @dataclass
@@ -196,37 +178,154 @@ def label_at_start(line: str) -> Label | None:
     """``match_label`` of a line whose first character is one of LABEL_START (for callers that
     test it first). Cached: the parser asks for the same line more than once (when unwrapping,
     building the tree, finding the signature)."""
-    for style, pattern in _STYLES_BY_FIRST[line[0]]:
-        m = pattern.match(line)
-        if m is None:
-            continue
-        digits: str = m.group(1)
-        # normalise_label and number_value inlined: the patterns tell which forms can occur
-        if style == "circled":
-            value = CIRCLED.index(digits) + 1
-            norm = digits
-        elif style == "cn_top" or style == "cn_paren":
-            if digits in PAREN_IDEOGRAPH:
-                value = PAREN_IDEOGRAPH.index(digits) + 1
-                digits = "一二三四五六七八九十"[value - 1]
-            else:
-                # Chinese numerals only (no digit to translate): one character is read directly
-                one = _CN_ONE.get(digits) if len(digits) == 1 else None
-                v = one if one is not None else cn_to_int(digits)
-                if v is None:
-                    continue
-                value = v
-            norm = f"（{digits}）" if style == "cn_paren" else digits
+    return _label_at_start(line)
+
+
+_CN_NUMERALS: Final = "一二三四五六七八九十百"  # the numerals of CN_TOP and CN_PAREN
+
+
+def _label_at_start(line: str) -> Label | None:
+    """``label_at_start`` without the cache.
+
+    The patterns of STYLES are read by hand here (WENTI excepted): each has a single way to
+    match, so no backtracking is lost. ``\\s`` is ``str.isspace`` and ``\\d`` is ``str.isdecimal``
+    (what the regex engine tests for str patterns); ``[0-9]`` is ASCII only. A run of more
+    numerals than a pattern allows fails it, as the character after the longest allowed run is
+    then a numeral, neither the optional space nor the closing mark. The label never starts or
+    ends with whitespace, so its printed form needs no strip."""
+    c = line[0]
+    n = len(line)
+    if c == "（" or c == "(":
+        # CN_PAREN, then AR_PAREN: a bracket, an optional space, the numerals, an optional
+        # space, a closing bracket
+        i = 1
+        if i < n and line[i].isspace():
+            i += 1
+        if i >= n:
+            return None
+        ch = line[i]
+        j = i + 1
+        if ch in _CN_NUMERALS:
+            while j < n and j - i < 5 and line[j] in _CN_NUMERALS:
+                j += 1
+            if j - i > 4:
+                return None
+            style = "cn_paren"
+        elif ch.isdecimal():
+            while j < n and j - i < 4 and line[j].isdecimal():
+                j += 1
+            if j - i > 3:
+                return None
+            style = "ar_paren"
         else:
-            v = number_value(digits)
+            return None
+        k = j
+        if k < n and line[k].isspace():
+            k += 1
+        if k >= n or (line[k] != ")" and line[k] != "）"):
+            return None
+        end0 = k + 1
+        digits = line[i:j]
+        if style == "cn_paren":
+            one = _CN_ONE.get(digits) if j - i == 1 else None
+            v = one if one is not None else cn_to_int(digits)
             if v is None:
-                continue
+                return None
             value = v
+            norm = f"（{digits}）"
+        else:
+            value = int(digits)
             norm = normalise_label(style, digits)
-        end0 = m.end()
-        end = end0
-        n = len(line)
-        while end < n and line[end] in " \u3000\t":
-            end += 1
-        return Label(style, value, line[:end0].strip(), norm, end)
-    return None
+    elif c in _CN_TOP_FIRST:
+        # CN_TOP: the numerals, an optional space, a pause mark not followed by an ASCII digit
+        style = "cn_top"
+        j = 1
+        while j < n and j < 5 and line[j] in _CN_NUMERALS:
+            j += 1
+        if j > 4:
+            return None
+        k = j
+        if k < n and line[k].isspace():
+            k += 1
+        if k >= n or line[k] not in "、．.":
+            return None
+        end0 = k + 1
+        if end0 < n and "0" <= line[end0] <= "9":
+            return None
+        digits = line[:j]
+        one = _CN_ONE.get(digits) if j == 1 else None
+        v = one if one is not None else cn_to_int(digits)
+        if v is None:
+            return None
+        value = v
+        norm = digits
+    elif c in PAREN_IDEOGRAPH:
+        # CN_PAREN_ONE: the character alone ("㈠" is "（一）")
+        style = "cn_paren"
+        end0 = 1
+        value = PAREN_IDEOGRAPH.index(c) + 1
+        norm = f"（{'一二三四五六七八九十'[value - 1]}）"
+    elif c in CIRCLED:
+        style = "circled"
+        end0 = 1
+        value = CIRCLED.index(c) + 1
+        norm = c
+    elif c == "问":
+        return _wenti(line)
+    else:
+        # a digit: AR_DOT, then AR_HALF_PAREN; both start with one to three digits
+        j = 1
+        while j < n and j < 4 and line[j].isdecimal():
+            j += 1
+        if j > 3:
+            return None
+        if j >= n:
+            return None
+        k = j
+        ch = line[k]
+        if ch == " " and k + 1 < n and line[k + 1] in ".．、":
+            k += 1
+            ch = line[k]
+        end0 = k + 1
+        if ch in ".．、" and (
+            end0 >= n
+            or not "0" <= line[end0] <= "9"
+            # "1.2023年": a year may follow an item number
+            or (
+                end0 + 4 < n
+                and line[end0 + 4] == "年"
+                and (line.startswith("19", end0) or line.startswith("20", end0))
+                and line[end0 + 2].isdecimal()
+                and line[end0 + 3].isdecimal()
+            )
+        ):
+            style = "ar_dot"
+        elif line[j] == ")" or line[j] == "）":
+            style = "ar_half_paren"
+            end0 = j + 1
+        else:
+            return None
+        digits = line[:j]
+        value = int(digits)
+        norm = normalise_label(style, digits)
+    end = end0
+    while end < n and line[end] in " \u3000\t":
+        end += 1
+    return Label(style, value, line[:end0], norm, end)
+
+
+def _wenti(line: str) -> Label | None:
+    """WENTI at the start of ``line`` ("问题1：")."""
+    m = WENTI.match(line)
+    if m is None:
+        return None
+    digits: str = m.group(1)
+    v = number_value(digits)
+    if v is None:
+        return None
+    end0 = m.end()
+    end = end0
+    n = len(line)
+    while end < n and line[end] in " \u3000\t":
+        end += 1
+    return Label("wenti", v, line[:end0].strip(), normalise_label("wenti", digits), end)
