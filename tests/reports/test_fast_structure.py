@@ -24,7 +24,9 @@ from zhenggai.reports.labels import (
     STYLES,
     WENTI,
     Label,
+    _decimal,
     _label_at_start,
+    _space,
     match_label,
     normalise_label,
     number_value,
@@ -71,7 +73,7 @@ def _fields(lab: Label | None) -> tuple[str, int, str, str, int] | None:
 # The characters the patterns test, some that look like them, and filler.
 ALPHABET = (
     "（()）一二三四五六七八九十百两零〇0123456789０１２３４５６７８９٣"
-    + "、．.。:：问题年 \u3000\t\n\xa0"
+    + "、．.。:：问题年 \u3000\t\n\xa0\x1c\x0b\u2003"
     + CIRCLED[:3]
     + PAREN_IDEOGRAPH[:3]
     + "是条项a"
@@ -107,3 +109,12 @@ def test_label_reader_examples() -> None:
         "问题 3：x",
     ]:
         assert _fields(_label_at_start(line)) == _fields(_reference(line)), line
+
+
+def test_char_class_shortcuts() -> None:
+    # _decimal and _space answer CJK characters without asking str: none is a digit or a space
+    assert not any(chr(o).isdecimal() for o in range(0x3000, 0xA000))
+    assert not any(chr(o).isspace() for o in range(0x3001, 0xA000))
+    for o in [*range(0x3000), *range(0xA000, 0x10000), 0x1D7CE]:
+        assert _decimal(chr(o)) == chr(o).isdecimal()
+        assert _space(chr(o)) == chr(o).isspace()

@@ -184,6 +184,39 @@ def label_at_start(line: str) -> Label | None:
 _CN_NUMERALS: Final = "一二三四五六七八九十百"  # the numerals of CN_TOP and CN_PAREN
 
 
+def _decimal(ch: str) -> bool:
+    """``ch.isdecimal()`` (what ``\\d`` tests), without the method call for ASCII and CJK
+    characters (U+3000 to U+9FFF hold no decimal digit; a test pins it)."""
+    o = ord(ch)
+    if o < 128:
+        return 48 <= o <= 57
+    if 0x3000 <= o <= 0x9FFF:
+        return False
+    return ch.isdecimal()
+
+
+def _space(ch: str) -> bool:
+    """``ch.isspace()`` (what ``\\s`` tests), without the method call for ASCII and CJK
+    characters (U+3001 to U+9FFF hold no whitespace; a test pins it)."""
+    o = ord(ch)
+    if o < 128:
+        return 9 <= o <= 13 or 28 <= o <= 32
+    if 0x3001 <= o <= 0x9FFF:
+        return False
+    return ch.isspace()
+
+
+def _label_end(line: str, end: int, n: int) -> int:
+    """Offset of the text after a label ending at ``end``: spaces, ideographic spaces and tabs
+    skipped."""
+    while end < n:
+        o = ord(line[end])
+        if o != 32 and o != 0x3000 and o != 9:
+            break
+        end += 1
+    return end
+
+
 def _label_at_start(line: str) -> Label | None:
     """``label_at_start`` without the cache.
 
@@ -198,31 +231,43 @@ def _label_at_start(line: str) -> Label | None:
     if c == "（" or c == "(":
         # CN_PAREN, then AR_PAREN: a bracket, an optional space, the numerals, an optional
         # space, a closing bracket
-        i = 1
-        if i < n and line[i].isspace():
-            i += 1
-        if i >= n:
+        if n < 3:
             return None
-        ch = line[i]
+        i = 1
+        ch = line[1]
+        if _space(ch):
+            i = 2
+            ch = line[2]
         j = i + 1
         if ch in _CN_NUMERALS:
-            while j < n and j - i < 5 and line[j] in _CN_NUMERALS:
+            while j < n and j - i < 5:
+                ch = line[j]
+                if ch not in _CN_NUMERALS:
+                    break
                 j += 1
             if j - i > 4:
                 return None
             style = "cn_paren"
-        elif ch.isdecimal():
-            while j < n and j - i < 4 and line[j].isdecimal():
+        elif _decimal(ch):
+            while j < n and j - i < 4:
+                ch = line[j]
+                if not _decimal(ch):
+                    break
                 j += 1
             if j - i > 3:
                 return None
             style = "ar_paren"
         else:
             return None
-        k = j
-        if k < n and line[k].isspace():
+        if j >= n:
+            return None
+        k = j  # ch is line[j]
+        if _space(ch):
             k += 1
-        if k >= n or (line[k] != ")" and line[k] != "）"):
+            if k >= n:
+                return None
+            ch = line[k]
+        if ch != ")" and ch != "）":
             return None
         end0 = k + 1
         digits = line[i:j]
@@ -240,17 +285,24 @@ def _label_at_start(line: str) -> Label | None:
         # CN_TOP: the numerals, an optional space, a pause mark not followed by an ASCII digit
         style = "cn_top"
         j = 1
-        while j < n and j < 5 and line[j] in _CN_NUMERALS:
+        ch = ""
+        while j < n and j < 5:
+            ch = line[j]
+            if ch not in _CN_NUMERALS:
+                break
             j += 1
-        if j > 4:
+        if j > 4 or j >= n:
             return None
-        k = j
-        if k < n and line[k].isspace():
+        k = j  # ch is line[j]
+        if _space(ch):
             k += 1
-        if k >= n or line[k] not in "、．.":
+            if k >= n:
+                return None
+            ch = line[k]
+        if ch != "、" and ch != "．" and ch != ".":
             return None
         end0 = k + 1
-        if end0 < n and "0" <= line[end0] <= "9":
+        if end0 < n and 48 <= ord(line[end0]) <= 57:
             return None
         digits = line[:j]
         one = _CN_ONE.get(digits) if j == 1 else None
@@ -274,44 +326,57 @@ def _label_at_start(line: str) -> Label | None:
         return _wenti(line)
     else:
         # a digit: AR_DOT, then AR_HALF_PAREN; both start with one to three digits
+        o = ord(c)
+        ascii_digits = o < 128
+        value = o - 48
         j = 1
-        while j < n and j < 4 and line[j].isdecimal():
+        ch = ""
+        while j < n and j < 4:
+            ch = line[j]
+            o = ord(ch)
+            if o < 128:
+                if not 48 <= o <= 57:
+                    break
+                value = value * 10 + o - 48
+            elif _decimal(ch):
+                ascii_digits = False
+            else:
+                break
             j += 1
-        if j > 3:
+        if j > 3 or j >= n:
             return None
-        if j >= n:
-            return None
-        k = j
-        ch = line[k]
-        if ch == " " and k + 1 < n and line[k + 1] in ".．、":
-            k += 1
-            ch = line[k]
+        k = j  # ch is line[j]
+        if ch == " " and k + 1 < n:
+            ch2 = line[k + 1]
+            if ch2 == "." or ch2 == "．" or ch2 == "、":
+                k += 1
+                ch = ch2
         end0 = k + 1
-        if ch in ".．、" and (
+        if (ch == "." or ch == "．" or ch == "、") and (
             end0 >= n
-            or not "0" <= line[end0] <= "9"
+            or not 48 <= ord(line[end0]) <= 57
             # "1.2023年": a year may follow an item number
             or (
                 end0 + 4 < n
                 and line[end0 + 4] == "年"
                 and (line.startswith("19", end0) or line.startswith("20", end0))
-                and line[end0 + 2].isdecimal()
-                and line[end0 + 3].isdecimal()
+                and _decimal(line[end0 + 2])
+                and _decimal(line[end0 + 3])
             )
         ):
             style = "ar_dot"
-        elif line[j] == ")" or line[j] == "）":
+        elif ch == ")" or ch == "）":  # only when no space was taken: line[j]
             style = "ar_half_paren"
             end0 = j + 1
         else:
             return None
         digits = line[:j]
-        value = int(digits)
-        norm = normalise_label(style, digits)
-    end = end0
-    while end < n and line[end] in " \u3000\t":
-        end += 1
-    return Label(style, value, line[:end0], norm, end)
+        if ascii_digits:
+            norm = digits if style == "ar_dot" else f"{digits}）"
+        else:
+            value = int(digits)
+            norm = normalise_label(style, digits)
+    return Label(style, value, line[:end0], norm, _label_end(line, end0, n))
 
 
 def _wenti(line: str) -> Label | None:
@@ -324,8 +389,6 @@ def _wenti(line: str) -> Label | None:
     if v is None:
         return None
     end0 = m.end()
-    end = end0
-    n = len(line)
-    while end < n and line[end] in " \u3000\t":
-        end += 1
-    return Label("wenti", v, line[:end0].strip(), normalise_label("wenti", digits), end)
+    return Label(
+        "wenti", v, line[:end0].strip(), normalise_label("wenti", digits), _label_end(line, end0, len(line))
+    )
