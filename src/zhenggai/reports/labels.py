@@ -170,14 +170,16 @@ def match_label(line: str) -> Label | None:
         # the only pattern for this first character, CN_TOP, has its pause mark after one to
         # four numerals and an optional space: "一是……" lines skip the cache and the regex
         return None
-    return label_at_start(line)
+    # Only short lines (headings) are asked about again and again; a longer one is mostly an
+    # item's paragraph seen once, for which the cache would cost more than reading it again.
+    return label_at_start(line) if len(line) <= 32 else _label_at_start(line)
 
 
 @lru_cache(maxsize=16384)
 def label_at_start(line: str) -> Label | None:
     """``match_label`` of a line whose first character is one of LABEL_START (for callers that
     test it first). Cached: the parser asks for the same line more than once (when unwrapping,
-    building the tree, finding the signature)."""
+    building the tree, finding the signature); match_label uses the cache for short lines only."""
     return _label_at_start(line)
 
 
