@@ -172,7 +172,7 @@ def match_label(line: str) -> Label | None:
         return None
     # Only short lines (headings) are asked about again and again; a longer one is mostly an
     # item's paragraph seen once, for which the cache would cost more than reading it again.
-    return label_at_start(line) if len(line) <= 32 else _label_at_start(line)
+    return label_at_start(line) if len(line) <= 48 else _label_at_start(line)
 
 
 @lru_cache(maxsize=16384)
