@@ -55,7 +55,8 @@ CIRCLED_RE: Final = re.compile(rf"([{CIRCLED}])")
 WENTI: Final = re.compile(r"问题\s?([一二三四五六七八九十]{1,3}|\d{1,3})\s?[：:、.．]")
 
 # Styles in the order they are tried; CN_PAREN before AR_PAREN is irrelevant (disjoint), but
-# AR_HALF_PAREN must come after AR_PAREN.
+# AR_HALF_PAREN must come after AR_PAREN. _label_at_start reads the patterns by hand (WENTI
+# excepted); tests/reports/test_fast_structure.py checks it against them.
 STYLES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("cn_top", CN_TOP),
     ("cn_paren", CN_PAREN),
@@ -84,27 +85,8 @@ LABEL_START: Final = frozenset(
 )
 
 
-def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The STYLES (in their order) whose pattern can match a line starting with ``first``."""
-    if first in "（(":
-        return tuple(st for st in STYLES if st[1] in (CN_PAREN, AR_PAREN))
-    if first in "一二三四五六七八九十百":
-        return tuple(st for st in STYLES if st[1] is CN_TOP)
-    if first in PAREN_IDEOGRAPH:
-        return tuple(st for st in STYLES if st[1] is CN_PAREN_ONE)
-    if first in CIRCLED:
-        return tuple(st for st in STYLES if st[1] is CIRCLED_RE)
-    if first == "问":
-        return tuple(st for st in STYLES if st[1] is WENTI)
-    return tuple(st for st in STYLES if st[1] in (AR_DOT, AR_HALF_PAREN))  # digits
-
-
 # First characters for which CN_TOP is the only pattern tried (see match_label).
 _CN_TOP_FIRST: Final = frozenset("一二三四五六七八九十百")
-
-# Each label pattern starts with its own set of characters; a line is tried only against the
-# patterns its first character allows (one or two instead of eight).
-_STYLES_BY_FIRST: Final = {c: _styles_for(c) for c in LABEL_START}
 
 
 @dataclass
@@ -188,45 +170,227 @@ def match_label(line: str) -> Label | None:
         # the only pattern for this first character, CN_TOP, has its pause mark after one to
         # four numerals and an optional space: "一是……" lines skip the cache and the regex
         return None
-    return label_at_start(line)
+    # Only short lines (headings) are asked about again and again; a longer one is mostly an
+    # item's paragraph seen once, for which the cache would cost more than reading it again.
+    return label_at_start(line) if len(line) <= 48 else _label_at_start(line)
 
 
 @lru_cache(maxsize=16384)
 def label_at_start(line: str) -> Label | None:
     """``match_label`` of a line whose first character is one of LABEL_START (for callers that
     test it first). Cached: the parser asks for the same line more than once (when unwrapping,
-    building the tree, finding the signature)."""
-    for style, pattern in _STYLES_BY_FIRST[line[0]]:
-        m = pattern.match(line)
-        if m is None:
-            continue
-        digits: str = m.group(1)
-        # normalise_label and number_value inlined: the patterns tell which forms can occur
-        if style == "circled":
-            value = CIRCLED.index(digits) + 1
-            norm = digits
-        elif style == "cn_top" or style == "cn_paren":
-            if digits in PAREN_IDEOGRAPH:
-                value = PAREN_IDEOGRAPH.index(digits) + 1
-                digits = "一二三四五六七八九十"[value - 1]
-            else:
-                # Chinese numerals only (no digit to translate): one character is read directly
-                one = _CN_ONE.get(digits) if len(digits) == 1 else None
-                v = one if one is not None else cn_to_int(digits)
-                if v is None:
-                    continue
-                value = v
-            norm = f"（{digits}）" if style == "cn_paren" else digits
+    building the tree, finding the signature); match_label uses the cache for short lines only."""
+    return _label_at_start(line)
+
+
+_CN_NUMERALS: Final = "一二三四五六七八九十百"  # the numerals of CN_TOP and CN_PAREN
+
+
+def _decimal(ch: str) -> bool:
+    """``ch.isdecimal()`` (what ``\\d`` tests), without the method call for ASCII and CJK
+    characters (U+3000 to U+9FFF hold no decimal digit; a test pins it)."""
+    o = ord(ch)
+    if o < 128:
+        return 48 <= o <= 57
+    if 0x3000 <= o <= 0x9FFF:
+        return False
+    return ch.isdecimal()
+
+
+def _space(ch: str) -> bool:
+    """``ch.isspace()`` (what ``\\s`` tests), without the method call for ASCII and CJK
+    characters (U+3001 to U+9FFF hold no whitespace; a test pins it)."""
+    o = ord(ch)
+    if o < 128:
+        return 9 <= o <= 13 or 28 <= o <= 32
+    if 0x3001 <= o <= 0x9FFF:
+        return False
+    return ch.isspace()
+
+
+def _label_end(line: str, end: int, n: int) -> int:
+    """Offset of the text after a label ending at ``end``: spaces, ideographic spaces and tabs
+    skipped."""
+    while end < n:
+        o = ord(line[end])
+        if o != 32 and o != 0x3000 and o != 9:
+            break
+        end += 1
+    return end
+
+
+def _label_at_start(line: str) -> Label | None:
+    """``label_at_start`` without the cache.
+
+    The patterns of STYLES are read by hand here (WENTI excepted): each has a single way to
+    match, so no backtracking is lost. ``\\s`` is ``str.isspace`` and ``\\d`` is ``str.isdecimal``
+    (what the regex engine tests for str patterns); ``[0-9]`` is ASCII only. A run of more
+    numerals than a pattern allows fails it, as the character after the longest allowed run is
+    then a numeral, neither the optional space nor the closing mark. The label never starts or
+    ends with whitespace, so its printed form needs no strip."""
+    c = line[0]
+    n = len(line)
+    if c == "（" or c == "(":
+        # CN_PAREN, then AR_PAREN: a bracket, an optional space, the numerals, an optional
+        # space, a closing bracket
+        if n < 3:
+            return None
+        i = 1
+        ch = line[1]
+        if _space(ch):
+            i = 2
+            ch = line[2]
+        j = i + 1
+        if ch in _CN_NUMERALS:
+            while j < n and j - i < 5:
+                ch = line[j]
+                if ch not in _CN_NUMERALS:
+                    break
+                j += 1
+            if j - i > 4:
+                return None
+            style = "cn_paren"
+        elif _decimal(ch):
+            while j < n and j - i < 4:
+                ch = line[j]
+                if not _decimal(ch):
+                    break
+                j += 1
+            if j - i > 3:
+                return None
+            style = "ar_paren"
         else:
-            v = number_value(digits)
+            return None
+        if j >= n:
+            return None
+        k = j  # ch is line[j]
+        if _space(ch):
+            k += 1
+            if k >= n:
+                return None
+            ch = line[k]
+        if ch != ")" and ch != "）":
+            return None
+        end0 = k + 1
+        digits = line[i:j]
+        if style == "cn_paren":
+            one = _CN_ONE.get(digits) if j - i == 1 else None
+            v = one if one is not None else cn_to_int(digits)
             if v is None:
-                continue
+                return None
             value = v
+            norm = f"（{digits}）"
+        else:
+            value = int(digits)
             norm = normalise_label(style, digits)
-        end0 = m.end()
-        end = end0
-        n = len(line)
-        while end < n and line[end] in " \u3000\t":
-            end += 1
-        return Label(style, value, line[:end0].strip(), norm, end)
-    return None
+    elif c in _CN_TOP_FIRST:
+        # CN_TOP: the numerals, an optional space, a pause mark not followed by an ASCII digit
+        style = "cn_top"
+        j = 1
+        ch = ""
+        while j < n and j < 5:
+            ch = line[j]
+            if ch not in _CN_NUMERALS:
+                break
+            j += 1
+        if j > 4 or j >= n:
+            return None
+        k = j  # ch is line[j]
+        if _space(ch):
+            k += 1
+            if k >= n:
+                return None
+            ch = line[k]
+        if ch != "、" and ch != "．" and ch != ".":
+            return None
+        end0 = k + 1
+        if end0 < n and 48 <= ord(line[end0]) <= 57:
+            return None
+        digits = line[:j]
+        one = _CN_ONE.get(digits) if j == 1 else None
+        v = one if one is not None else cn_to_int(digits)
+        if v is None:
+            return None
+        value = v
+        norm = digits
+    elif c in PAREN_IDEOGRAPH:
+        # CN_PAREN_ONE: the character alone ("㈠" is "（一）")
+        style = "cn_paren"
+        end0 = 1
+        value = PAREN_IDEOGRAPH.index(c) + 1
+        norm = f"（{'一二三四五六七八九十'[value - 1]}）"
+    elif c in CIRCLED:
+        style = "circled"
+        end0 = 1
+        value = CIRCLED.index(c) + 1
+        norm = c
+    elif c == "问":
+        return _wenti(line)
+    else:
+        # a digit: AR_DOT, then AR_HALF_PAREN; both start with one to three digits
+        o = ord(c)
+        ascii_digits = o < 128
+        value = o - 48
+        j = 1
+        ch = ""
+        while j < n and j < 4:
+            ch = line[j]
+            o = ord(ch)
+            if o < 128:
+                if not 48 <= o <= 57:
+                    break
+                value = value * 10 + o - 48
+            elif _decimal(ch):
+                ascii_digits = False
+            else:
+                break
+            j += 1
+        if j > 3 or j >= n:
+            return None
+        k = j  # ch is line[j]
+        if ch == " " and k + 1 < n:
+            ch2 = line[k + 1]
+            if ch2 == "." or ch2 == "．" or ch2 == "、":
+                k += 1
+                ch = ch2
+        end0 = k + 1
+        if (ch == "." or ch == "．" or ch == "、") and (
+            end0 >= n
+            or not 48 <= ord(line[end0]) <= 57
+            # "1.2023年": a year may follow an item number
+            or (
+                end0 + 4 < n
+                and line[end0 + 4] == "年"
+                and (line.startswith("19", end0) or line.startswith("20", end0))
+                and _decimal(line[end0 + 2])
+                and _decimal(line[end0 + 3])
+            )
+        ):
+            style = "ar_dot"
+        elif ch == ")" or ch == "）":  # only when no space was taken: line[j]
+            style = "ar_half_paren"
+            end0 = j + 1
+        else:
+            return None
+        digits = line[:j]
+        if ascii_digits:
+            norm = digits if style == "ar_dot" else f"{digits}）"
+        else:
+            value = int(digits)
+            norm = normalise_label(style, digits)
+    return Label(style, value, line[:end0], norm, _label_end(line, end0, n))
+
+
+def _wenti(line: str) -> Label | None:
+    """WENTI at the start of ``line`` ("问题1：")."""
+    m = WENTI.match(line)
+    if m is None:
+        return None
+    digits: str = m.group(1)
+    v = number_value(digits)
+    if v is None:
+        return None
+    end0 = m.end()
+    return Label(
+        "wenti", v, line[:end0].strip(), normalise_label("wenti", digits), _label_end(line, end0, len(line))
+    )

@@ -264,7 +264,8 @@ class TreeBuilder:
             return
         k = self._place(lab)
         stack = self.stack
-        del stack[k:]
+        while len(stack) > k:  # del stack[k:] without a slice object (k is often len(stack))
+            stack.pop()
         parent = stack[-1] if stack else self.root
         text = s[lab.end :].strip()
         pending = self.pending
