@@ -1,4 +1,5 @@
-"""The hand-written label reader against the label patterns it replaces.
+"""The hand-written label reader against the label patterns it replaces, and the structure
+builder's gates against the tests they stand for.
 
 ``_reference`` is ``label_at_start`` as it was with the regexes of labels.STYLES, each tried in
 turn; ``_label_at_start`` must give the same label (every field) or None for any line."""
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhenggai.reports.labels import (
+    _CN_TOP_FIRST,
     AR_DOT,
     AR_HALF_PAREN,
     AR_PAREN,
@@ -24,13 +26,18 @@ from zhenggai.reports.labels import (
     STYLES,
     WENTI,
     Label,
+    _cn_numeral_code,
     _decimal,
     _label_at_start,
     _space,
+    label_start_code,
     match_label,
+    match_label_code,
     normalise_label,
     number_value,
 )
+from zhenggai.reports.structure import ABOUT_QUOTED, UNNUMBERED_HEADING
+from zhenggai.reports.text import _RECT_LABEL_FIRST_CHARS, rect_label
 
 
 def _styles_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -118,3 +125,42 @@ def test_char_class_shortcuts() -> None:
     for o in [*range(0x3000), *range(0xA000, 0x10000), 0x1D7CE]:
         assert _decimal(chr(o)) == chr(o).isdecimal()
         assert _space(chr(o)) == chr(o).isspace()
+
+
+def test_code_point_gates() -> None:
+    # label_start_code and _cn_numeral_code are the sets LABEL_START and _CN_TOP_FIRST
+    for o in range(0x110000):
+        c = chr(o)
+        assert label_start_code(o) == (c in LABEL_START), hex(o)
+        assert _cn_numeral_code(o) == (c in _CN_TOP_FIRST), hex(o)
+
+
+@settings(max_examples=500)
+@given(st.text(ALPHABET, min_size=1, max_size=60))
+def test_match_label_code_and_cache(line: str) -> None:
+    # asked twice: the second answer comes from the cache for lines of up to 48 characters
+    expected = _fields(_reference(line) if line[0] in LABEL_START else None)
+    assert _fields(match_label_code(line, ord(line[0]))) == expected
+    assert _fields(match_label(line)) == expected
+
+
+HEADING_ALPHABET = '关于方面的问题存在“"「『 \t。；，：（）党建设' + "一1"
+
+
+@settings(max_examples=500)
+@given(st.text(HEADING_ALPHABET, max_size=34))
+def test_structure_regex_gates(s: str) -> None:
+    # TreeBuilder._add_short asks UNNUMBERED_HEADING only when "方面" is in the line;
+    # _has_evidence asks ABOUT_QUOTED only when the text starts with "关于"
+    if UNNUMBERED_HEADING.fullmatch(s):
+        assert "方面" in s
+    if ABOUT_QUOTED.match(s):
+        assert s.startswith("关于")
+
+
+@settings(max_examples=500)
+@given(st.text("具主采已相整落推完进下情况措施：:。一（a", min_size=1, max_size=20))
+def test_rect_label_first_character_gate(s: str) -> None:
+    # TreeBuilder.add calls rect_label only when the first character is one of these
+    if s[0] not in _RECT_LABEL_FIRST_CHARS:
+        assert rect_label(s) is None

@@ -111,6 +111,10 @@ class Label:
         self.end = end
 
 
+# A cache miss (never handed out).
+_MISSING: Final = Label("", 0, "", "", 0)
+
+
 @lru_cache(maxsize=4096)
 def cn_to_int(s: str) -> int | None:
     """Value of a Chinese numeral up to 999 ("十二" -> 12, "二十" -> 20); None when not one."""
@@ -158,28 +162,76 @@ def match_label(line: str) -> Label | None:
     """The numbering label at the start of ``line`` (already stripped), or None."""
     if not line:
         return None
-    c = line[0]
-    if c not in LABEL_START:
-        return None  # most lines are prose: they neither fill the cache nor hash the line
-    if (
-        c in _CN_TOP_FIRST
-        and line.find("、", 1, 6) < 0
-        and line.find("．", 1, 6) < 0
-        and line.find(".", 1, 6) < 0
-    ):
-        # the only pattern for this first character, CN_TOP, has its pause mark after one to
-        # four numerals and an optional space: "一是……" lines skip the cache and the regex
-        return None
+    return match_label_code(line, ord(line[0]))
+
+
+def _cn_numeral_code(o: int) -> bool:
+    """Whether code point ``o`` is one of _CN_TOP_FIRST (一二三四五六七八九十百; a test pins it)."""
+    return (
+        o == 0x4E00
+        or o == 0x4E8C
+        or o == 0x4E09
+        or o == 0x56DB
+        or o == 0x4E94
+        or o == 0x516D
+        or o == 0x4E03
+        or o == 0x516B
+        or o == 0x4E5D
+        or o == 0x5341
+        or o == 0x767E
+    )
+
+
+def label_start_code(o: int) -> bool:
+    """Whether code point ``o`` is one of LABEL_START (a test pins it): a code point test costs
+    less than hashing a fresh one-character string for the set."""
+    if o < 128:
+        return o == 40 or 48 <= o <= 57  # "(" and the ASCII digits
+    if 0x4E00 <= o <= 0x9FFF:
+        return o == 0x95EE or _cn_numeral_code(o)  # "问" and the Chinese numerals
+    # "（", the full-width digits, CIRCLED and PAREN_IDEOGRAPH
+    return o == 0xFF08 or 0xFF10 <= o <= 0xFF19 or 0x2460 <= o <= 0x2473 or 0x3220 <= o <= 0x3229
+
+
+# match_label's answers for short lines (headings, asked about again and again: when
+# unwrapping, building the tree, finding the signature). A plain dict costs less than an
+# lru_cache wrapper; it is cleared when full.
+_LABEL_CACHE: Final[dict[str, Label | None]] = {}
+_LABEL_CACHE_MAX: Final = 16384
+
+
+def match_label_code(line: str, o: int) -> Label | None:
+    """``match_label`` of a non-empty ``line`` whose first character has code point ``o`` (for
+    callers that read the first character anyway)."""
+    if o < 0x4E00 or o > 0x9FFF:
+        if not label_start_code(o):
+            return None  # most lines are prose: they neither fill the cache nor hash the line
+    elif o != 0x95EE:
+        if not _cn_numeral_code(o):
+            return None
+        if line.find("、", 1, 6) < 0 and line.find("．", 1, 6) < 0 and line.find(".", 1, 6) < 0:
+            # the only pattern for this first character, CN_TOP, has its pause mark after one
+            # to four numerals and an optional space: "一是……" lines skip the cache and the
+            # reader
+            return None
     # Only short lines (headings) are asked about again and again; a longer one is mostly an
     # item's paragraph seen once, for which the cache would cost more than reading it again.
-    return label_at_start(line) if len(line) <= 48 else _label_at_start(line)
+    if len(line) > 48:
+        return _label_at_start(line)
+    lab = _LABEL_CACHE.get(line, _MISSING)
+    if lab is not _MISSING:
+        return lab
+    lab = _label_at_start(line)
+    if len(_LABEL_CACHE) >= _LABEL_CACHE_MAX:
+        _LABEL_CACHE.clear()
+    _LABEL_CACHE[line] = lab
+    return lab
 
 
 @lru_cache(maxsize=16384)
 def label_at_start(line: str) -> Label | None:
     """``match_label`` of a line whose first character is one of LABEL_START (for callers that
-    test it first). Cached: the parser asks for the same line more than once (when unwrapping,
-    building the tree, finding the signature); match_label uses the cache for short lines only."""
+    test it first), cached. (match_label keeps its own cache, for short lines only.)"""
     return _label_at_start(line)
 
 

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
-from .labels import FAMILY, Label, match_label, number_value
+from .labels import FAMILY, Label, match_label_code, number_value
 from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
-from .text import Line, cells, first_sentence, is_table_row, rect_label
+from .text import _RECT_LABEL_FIRST_CHARS, Line, cells, first_sentence, is_table_row, rect_label
 
 # Top-level sections that are not problems: organising the rectification (组织整改情况,
 # 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
@@ -92,7 +92,9 @@ class Node:
             node = stack.pop()
             yield node
             if node.children:
-                stack.extend(reversed(node.children))
+                ch = node.children  # pushed last first: no reversed() iterator
+                for i in range(len(ch) - 1, -1, -1):
+                    stack.append(ch[i])
 
     def lines(self) -> Iterator[Line]:
         """Every line of the subtree in reading order (item lines with their labels)."""
@@ -127,7 +129,9 @@ def _subtree_has_rect(node: Node) -> bool:
         if n.rect_at is not None:
             return True
         if n.children:
-            stack.extend(reversed(n.children))
+            ch = n.children  # pushed last first: no reversed() iterator
+            for i in range(len(ch) - 1, -1, -1):
+                stack.append(ch[i])
     return False
 
 
@@ -248,14 +252,19 @@ class TreeBuilder:
                 parent = self.stack[-1] if self.stack else self.root
                 self.table = _Table(parent, roles, len(cells(s)))
                 return
-        lab = match_label(s)
+        if not s:
+            self._add_short(line)
+            return
+        c = s[0]  # read once: the label and the rectification label gates test it
+        lab = match_label_code(s, ord(c))
         if lab is None:
             if len(s) <= 32:
                 self._add_short(line)
                 return
-            # a line of prose: _append inlined (most lines go here)
+            # a line of prose: _append inlined (most lines go here); rect_label's own gate on
+            # the first character is tested here with the character at hand
             node = self.stack[-1] if self.stack else self.root
-            if node.rect_at is None:
+            if node.rect_at is None and c in _RECT_LABEL_FIRST_CHARS:
                 m = rect_label(s)
                 if m is not None:
                     node.rect_at = len(node.body)
@@ -285,7 +294,8 @@ class TreeBuilder:
         if hs is not None:
             self.pending = hs
             return
-        if self.stack and UNNUMBERED_HEADING.fullmatch(s) and self._opens_group():
+        # "方面" in s: what UNNUMBERED_HEADING needs, found without the regex call
+        if self.stack and "方面" in s and UNNUMBERED_HEADING.fullmatch(s) and self._opens_group():
             # an unnumbered category heading ("关于党的建设方面") groups the items below it
             del self.stack[1:]
             group = Node(None, s, line.no, parent=self.stack[0])
@@ -311,7 +321,9 @@ class TreeBuilder:
             if node.status is None and node.children:
                 node.status = _opening_status(node)
             if node.children:
-                stack.extend(reversed(node.children))
+                ch = node.children  # pushed last first: no reversed() iterator
+                for i in range(len(ch) - 1, -1, -1):
+                    stack.append(ch[i])
         return self.root
 
 
@@ -358,10 +370,12 @@ def _has_evidence(node: Node) -> bool:
         n = stack.pop()
         if n.rect_at is not None or n.status is not None or n.cell_status is not None:
             return True
-        if n is not node and ABOUT_QUOTED.match(n.text):
+        if n is not node and n.text.startswith("关于") and ABOUT_QUOTED.match(n.text):
             return True
         if n.children:
-            stack.extend(reversed(n.children))
+            ch = n.children  # pushed last first: no reversed() iterator
+            for i in range(len(ch) - 1, -1, -1):
+                stack.append(ch[i])
     return False
 
 
