@@ -86,7 +86,7 @@ LABEL_START: Final = frozenset(
 
 
 # First characters for which CN_TOP is the only pattern tried (see match_label).
-_CN_TOP_FIRST: Final = frozenset("一二三四五六七八九十百")
+_CN_TOP_FIRST: Final = frozenset("一二三四五六七八九十百")  # also the numerals of CN_PAREN
 
 
 @dataclass
@@ -235,9 +235,6 @@ def label_at_start(line: str) -> Label | None:
     return _label_at_start(line)
 
 
-_CN_NUMERALS: Final = "一二三四五六七八九十百"  # the numerals of CN_TOP and CN_PAREN
-
-
 def _decimal(ch: str) -> bool:
     """``ch.isdecimal()`` (what ``\\d`` tests), without the method call for ASCII and CJK
     characters (U+3000 to U+9FFF hold no decimal digit; a test pins it)."""
@@ -281,8 +278,9 @@ def _label_at_start(line: str) -> Label | None:
     then a numeral, neither the optional space nor the closing mark. The label never starts or
     ends with whitespace, so its printed form needs no strip."""
     c = line[0]
+    o = ord(c)  # dispatch by code point: no string compared or hashed
     n = len(line)
-    if c == "（" or c == "(":
+    if o == 0xFF08 or o == 40:  # "（" or "("
         # CN_PAREN, then AR_PAREN: a bracket, an optional space, the numerals, an optional
         # space, a closing bracket
         if n < 3:
@@ -293,10 +291,10 @@ def _label_at_start(line: str) -> Label | None:
             i = 2
             ch = line[2]
         j = i + 1
-        if ch in _CN_NUMERALS:
+        if _cn_numeral_code(ord(ch)):
             while j < n and j - i < 5:
                 ch = line[j]
-                if ch not in _CN_NUMERALS:
+                if not _cn_numeral_code(ord(ch)):
                     break
                 j += 1
             if j - i > 4:
@@ -335,14 +333,14 @@ def _label_at_start(line: str) -> Label | None:
         else:
             value = int(digits)
             norm = normalise_label(style, digits)
-    elif c in _CN_TOP_FIRST:
+    elif _cn_numeral_code(o):
         # CN_TOP: the numerals, an optional space, a pause mark not followed by an ASCII digit
         style = "cn_top"
         j = 1
         ch = ""
         while j < n and j < 5:
             ch = line[j]
-            if ch not in _CN_NUMERALS:
+            if not _cn_numeral_code(ord(ch)):
                 break
             j += 1
         if j > 4 or j >= n:
@@ -365,22 +363,21 @@ def _label_at_start(line: str) -> Label | None:
             return None
         value = v
         norm = digits
-    elif c in PAREN_IDEOGRAPH:
+    elif 0x3220 <= o <= 0x3229:  # PAREN_IDEOGRAPH
         # CN_PAREN_ONE: the character alone ("㈠" is "（一）")
         style = "cn_paren"
         end0 = 1
-        value = PAREN_IDEOGRAPH.index(c) + 1
+        value = o - 0x321F  # PAREN_IDEOGRAPH.index(c) + 1
         norm = f"（{'一二三四五六七八九十'[value - 1]}）"
-    elif c in CIRCLED:
+    elif 0x2460 <= o <= 0x2473:  # CIRCLED
         style = "circled"
         end0 = 1
-        value = CIRCLED.index(c) + 1
+        value = o - 0x245F  # CIRCLED.index(c) + 1
         norm = c
-    elif c == "问":
+    elif o == 0x95EE:  # "问"
         return _wenti(line)
     else:
         # a digit: AR_DOT, then AR_HALF_PAREN; both start with one to three digits
-        o = ord(c)
         ascii_digits = o < 128
         value = o - 48
         j = 1
