@@ -123,3 +123,13 @@ def test_no_phrase_ends_with_closing_punctuation_or_a_space() -> None:
 def test_the_tail_phrase_end_is_the_strip(text: str) -> None:
     t = text.rstrip(_TAIL_TRAILER)
     assert _tail_phrase_end(text) == (len(t) if t.endswith(tuple(STATUS_OF)) else -1)
+
+
+def test_ending_with_is_the_last_character_table() -> None:
+    # _ending_with compares code points instead of looking the character up in a dict
+    from zhenggai.reports.status import _PHRASES_BY_END, _ending_with
+
+    for c in range(0x110000):
+        ch = chr(c)
+        want = _PHRASES_BY_END.get(ch, () if ch in _TAIL_TRAILER else None)
+        assert _ending_with(c) == want, hex(c)

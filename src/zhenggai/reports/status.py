@@ -123,9 +123,58 @@ WHITESPACE = (
 _TAIL_TRAILER: Final = WHITESPACE + "。；;."
 
 
-# The last character of a text that may end with a tail marker, and what it says: a phrase's last
-# character gives the phrases ending with it, a closing punctuation mark or space gives ().
-_TAIL_LAST: Final[dict[str, tuple[str, ...]]] = {**dict.fromkeys(_TAIL_TRAILER, ()), **_PHRASES_BY_END}
+# The phrases by the code point of their last character, for _ending_with (tuple constants:
+# returning one costs nothing).
+_ENDS_ZHONG: Final = _PHRASES_BY_END["中"]
+_ENDS_WEI: Final = _PHRASES_BY_END["位"]
+_ENDS_HAO: Final = _PHRASES_BY_END["号"]
+_ENDS_CHENG: Final = _PHRASES_BY_END["成"]
+_ENDS_CHI: Final = _PHRASES_BY_END["持"]
+_ENDS_GAI: Final = _PHRASES_BY_END["改"]
+_ENDS_XIAO: Final = _PHRASES_BY_END["效"]
+_ENDS_JIE: Final = _PHRASES_BY_END["结"]
+_ENDS_JIN: Final = _PHRASES_BY_END["进"]
+
+
+def _ending_with(c: int) -> tuple[str, ...] | None:
+    """What a text's last character, of code point ``c``, says about a tail marker: the phrases
+    ending with it; () when it is closing punctuation or a space (in _TAIL_TRAILER); else None.
+
+    Integer comparisons: looking the character up in a dict would first make it a str and hash
+    it (hundreds of instructions for a CJK character). The test suite checks this against
+    _PHRASES_BY_END and _TAIL_TRAILER for every code point."""
+    if c >= 0x4E2D:  # 中, the lowest phrase end; above it only "；" closes a tail marker
+        if c == 0x6539:  # 改
+            return _ENDS_GAI
+        if c == 0x6210:  # 成
+            return _ENDS_CHENG
+        if c == 0x4E2D:  # 中
+            return _ENDS_ZHONG
+        if c == 0x7ED3:  # 结
+            return _ENDS_JIE
+        if c == 0x8FDB:  # 进
+            return _ENDS_JIN
+        if c == 0x6548:  # 效
+            return _ENDS_XIAO
+        if c == 0x6301:  # 持
+            return _ENDS_CHI
+        if c == 0x4F4D:  # 位
+            return _ENDS_WEI
+        if c == 0x53F7:  # 号
+            return _ENDS_HAO
+        if c == 0xFF1B:  # ；
+            return ()
+        return None
+    if c == 0x3002:  # 。
+        return ()
+    if c > 0x3002:  # up to 中: no closing punctuation, no space
+        return None
+    if c < 0x80:  # ASCII: ".", ";", a space or a control character str.isspace() accepts
+        return () if c == 0x20 or c == 0x2E or c == 0x3B or 0x09 <= c <= 0x0D or 0x1C <= c <= 0x1F else None
+    # the other spaces of WHITESPACE
+    if c == 0x3000 or c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A:
+        return ()
+    return () if c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F else None
 
 
 def _tail_phrase_end(text: str) -> int:
@@ -134,21 +183,23 @@ def _tail_phrase_end(text: str) -> int:
 
     No phrase ends with closing punctuation or a space, so stripping them all leaves the phrase
     of a tail marker at the very end. Most texts end with a character that is neither, or with
-    one mark after such a character: one or two dictionary lookups settle those without the
+    one mark after such a character: one or two code point tests settle those without the
     strip (it builds a new string)."""
     n = len(text)
     if n == 0:
         return -1
-    ends = _TAIL_LAST.get(text[-1])
+    ends = _ending_with(ord(text[-1]))
     if ends is None:
         return -1  # the text ends with neither a phrase nor closing punctuation
     if ends:
         return n if text.endswith(ends) else -1  # nothing to strip
-    if n >= 2 and _TAIL_LAST.get(text[-2]) is None:
+    if n >= 2 and _ending_with(ord(text[-2])) is None:
         return -1  # one closing mark after a character that ends no phrase
     t = text.rstrip(_TAIL_TRAILER)
-    ends = _PHRASES_BY_END.get(t[-1]) if t else None
-    return len(t) if ends is not None and t.endswith(ends) else -1
+    if not t:
+        return -1
+    ends = _ending_with(ord(t[-1]))  # not closing punctuation: a tuple of phrases or None
+    return len(t) if ends and t.endswith(ends) else -1
 
 
 def _may_end_with_marker(text: str) -> bool:
