@@ -163,3 +163,10 @@ def test_heading_status_is_the_plain_match(text: str) -> None:
 
     m = OLD_HEADING.match(text.strip())
     assert heading_status(text) == ((STATUS_OF[m["word"]], m["word"]) if m else None)
+
+
+def test_word_is_the_only_group() -> None:
+    # find_marker_in reads the phrase as m[1]
+    for pattern in (BRACKET_MARKER, LABELLED_MARKER, TAIL_MARKER):
+        assert pattern.groups == 1
+        assert pattern.groupindex["word"] == 1

@@ -295,7 +295,7 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             m = BRACKET_MARKER.match(text, pos)
             if m is not None:
                 at = pos
-                word = m.group("word")
+                word = m[1]  # the only group, "word" (an index: no name lookup, no method call)
                 pos = m.end()
             else:
                 pos += 1
@@ -329,7 +329,7 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             if m is not None:
                 if start > at:
                     at = start
-                    word = m.group("word")
+                    word = m[1]
                 break
     # a bare marker can only be at the very end: look at the tail only
     if phrase_end >= 0:
@@ -338,7 +338,7 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             m2 = TAIL_MARKER.match(text, start)
             if m2 is not None:
                 at = start
-                word = m2.group("word")
+                word = m2[1]
     if at < 0:
         return None
     return STATUS_OF[word], word
