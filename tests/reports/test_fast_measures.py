@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhenggai.reports.labels import CIRCLED
-from zhenggai.reports.measures import BEFORE, MAX_MARKS, _marks, _read, _scan
+from zhenggai.reports.measures import BEFORE, MAX_MARKS, _group_starts, _marks, _read, _scan
 
 _CN = "一二三四五六七八九十"
 _DIGIT = "0-9０-９"
@@ -98,3 +98,20 @@ def test_examples() -> None:
 def test_the_cap_counts_every_match() -> None:
     for text in ["①" * (MAX_MARKS + 5) + "，1.甲", "统一是" * (MAX_MARKS - 1) + "；1.甲；2.乙" * 3]:
         assert _marks(text) == _old_marks(text)
+
+
+def _old_group_starts(text: str, found: list[tuple[int, int]]) -> list[int]:
+    starts: list[int] = []
+    for off, v in found:
+        if v == 1:
+            cut = max(text.rfind(c, 0, max(off - 1, 0)) for c in "。；;\n")
+            starts.append(cut + 1 if starts else 0)
+    return starts
+
+
+@given(
+    st.lists(st.sampled_from([*"。；;\n甲乙", "①"]), max_size=30).map("".join),
+    st.lists(st.tuples(st.integers(0, 32), st.integers(1, 3)), max_size=6),
+)
+def test_group_starts_cut_after_the_last_sentence_end(text: str, found: list[tuple[int, int]]) -> None:
+    assert _group_starts(text, found) == _old_group_starts(text, found)

@@ -123,3 +123,50 @@ def test_no_phrase_ends_with_closing_punctuation_or_a_space() -> None:
 def test_the_tail_phrase_end_is_the_strip(text: str) -> None:
     t = text.rstrip(_TAIL_TRAILER)
     assert _tail_phrase_end(text) == (len(t) if t.endswith(tuple(STATUS_OF)) else -1)
+
+
+def test_ending_with_is_the_last_character_table() -> None:
+    # _ending_with compares code points instead of looking the character up in a dict
+    from zhenggai.reports.status import _PHRASES_BY_END, _ending_with
+
+    for c in range(0x110000):
+        ch = chr(c)
+        want = _PHRASES_BY_END.get(ch, () if ch in _TAIL_TRAILER else None)
+        assert _ending_with(c) == want, hex(c)
+
+
+def test_may_open_heading_is_the_first_character_set() -> None:
+    from zhenggai.reports.status import _HEADING_FIRST, _may_open_heading
+
+    for c in range(0x110000):
+        assert _may_open_heading(c) == (chr(c) in _HEADING_FIRST), hex(c)
+
+
+def test_every_status_heading_names_its_items() -> None:
+    # heading_status skips the regex for texts without any of its last group's words
+    from zhenggai.reports.status import STATUS_HEADING
+
+    assert STATUS_HEADING.pattern.endswith("(?:问题|事项|任务|项目)")
+
+
+OLD_HEADING = re.compile(
+    "(?:需要|需|仍需|尚需|目前)?(?P<word>"
+    + "|".join(sorted(map(re.escape, STATUS_OF), key=len, reverse=True))
+    + ")(?:整改)?(?:的)?(?:问题|事项|任务|项目)"
+)
+HEADING_PIECES = [*STATUS_OF, *" \u3000需要仍尚目前的整改问题事项任务项目甲", "问题", "事项", "任务", "项目"]
+
+
+@given(st.lists(st.sampled_from(HEADING_PIECES), max_size=8).map("".join))
+def test_heading_status_is_the_plain_match(text: str) -> None:
+    from zhenggai.reports.status import heading_status
+
+    m = OLD_HEADING.match(text.strip())
+    assert heading_status(text) == ((STATUS_OF[m["word"]], m["word"]) if m else None)
+
+
+def test_word_is_the_only_group() -> None:
+    # find_marker_in reads the phrase as m[1]
+    for pattern in (BRACKET_MARKER, LABELLED_MARKER, TAIL_MARKER):
+        assert pattern.groups == 1
+        assert pattern.groupindex["word"] == 1

@@ -8,7 +8,6 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 from __future__ import annotations
 
 import re
-from codecs import utf_16_le_encode
 from typing import Final
 
 from .labels import CIRCLED, cn_to_int
@@ -180,19 +179,33 @@ def _dot_ends(text: str, at: int, n: int) -> bool:
 
 
 def _circled(text: str, hits: list[int]) -> None:
-    """Add the circled digits of ``text`` (one find for their shared UTF-16 high byte)."""
-    data = utf_16_le_encode(text, "surrogatepass")[0]  # str.encode would look the codec up
-    if len(data) != 2 * len(text):  # a character outside the BMP: one code unit no longer is one
+    """Add the circled digits of ``text``.
+
+    ① to ⑳ are U+2460 to U+2473, the only characters whose UTF-16 code unit has the high byte
+    0x24 ("$") and a low byte from 0x60 to 0x73; no code unit of a surrogate pair has that high
+    byte. So one memchr over the UTF-16 bytes decides for nearly every text that none is there.
+    "utf-16" is the codec str.encode reaches without a codec look-up (the bytes begin with a byte
+    order mark and follow the machine's order; "surrogatepass" keeps a lone surrogate one unit)."""
+    data = text.encode("utf-16", "surrogatepass")
+    if 0x24 not in data:  # an int test: a bytes needle would first fail as an int, raising inside
+        return
+    if len(data) != 2 * len(text) + 2:  # a character outside the BMP: one unit no longer is one
         for k in range(len(text)):
             if "①" <= text[k] <= "⑳":
                 hits.append(k * 8 + 1)
         return
-    # ① to ⑳ are U+2460 to U+2473: low byte 0x60 to 0x73, high byte 0x24 (at an odd offset)
-    i = data.find(b"$")
-    while i >= 0:
-        if i & 1 and 0x60 <= data[i - 1] <= 0x73:
-            hits.append((i >> 1) * 8 + 1)
-        i = data.find(b"$", i + 1)
+    if data[0] == 0xFF:  # little-endian: the mark FF FE, then each unit's low byte, high byte
+        i = data.find(b"$", 2)
+        while i >= 0:
+            if i & 1 and 0x60 <= data[i - 1] <= 0x73:
+                hits.append(((i - 3) >> 1) * 8 + 1)
+            i = data.find(b"$", i + 1)
+    else:  # big-endian: the mark FE FF, then each unit's high byte, low byte
+        i = data.find(b"$", 2)
+        while i >= 0:
+            if not i & 1 and 0x60 <= data[i + 1] <= 0x73:
+                hits.append(((i - 2) >> 1) * 8 + 1)
+            i = data.find(b"$", i + 1)
 
 
 # Family and value of the enumerators met so far, by their text. Reports use a few dozen; the
@@ -309,8 +322,21 @@ def _group_starts(text: str, found: list[tuple[int, int]]) -> list[int]:
     starts: list[int] = []
     for off, v in found:
         if v == 1:
-            cut = max(text.rfind(c, 0, max(off - 1, 0)) for c in "。；;\n")
-            starts.append(cut + 1 if starts else 0)
+            if starts:  # after the last sentence end before the character before the 1
+                end = off - 1 if off > 1 else 0
+                cut = text.rfind("。", 0, end)
+                k = text.rfind("；", cut + 1, end)
+                if k >= 0:
+                    cut = k
+                k = text.rfind(";", cut + 1, end)
+                if k >= 0:
+                    cut = k
+                k = text.rfind("\n", cut + 1, end)
+                if k >= 0:
+                    cut = k
+                starts.append(cut + 1)
+            else:
+                starts.append(0)
     return starts
 
 

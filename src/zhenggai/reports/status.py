@@ -123,9 +123,58 @@ WHITESPACE = (
 _TAIL_TRAILER: Final = WHITESPACE + "。；;."
 
 
-# The last character of a text that may end with a tail marker, and what it says: a phrase's last
-# character gives the phrases ending with it, a closing punctuation mark or space gives ().
-_TAIL_LAST: Final[dict[str, tuple[str, ...]]] = {**dict.fromkeys(_TAIL_TRAILER, ()), **_PHRASES_BY_END}
+# The phrases by the code point of their last character, for _ending_with (tuple constants:
+# returning one costs nothing).
+_ENDS_ZHONG: Final = _PHRASES_BY_END["中"]
+_ENDS_WEI: Final = _PHRASES_BY_END["位"]
+_ENDS_HAO: Final = _PHRASES_BY_END["号"]
+_ENDS_CHENG: Final = _PHRASES_BY_END["成"]
+_ENDS_CHI: Final = _PHRASES_BY_END["持"]
+_ENDS_GAI: Final = _PHRASES_BY_END["改"]
+_ENDS_XIAO: Final = _PHRASES_BY_END["效"]
+_ENDS_JIE: Final = _PHRASES_BY_END["结"]
+_ENDS_JIN: Final = _PHRASES_BY_END["进"]
+
+
+def _ending_with(c: int) -> tuple[str, ...] | None:
+    """What a text's last character, of code point ``c``, says about a tail marker: the phrases
+    ending with it; () when it is closing punctuation or a space (in _TAIL_TRAILER); else None.
+
+    Integer comparisons: looking the character up in a dict would first make it a str and hash
+    it (hundreds of instructions for a CJK character). The test suite checks this against
+    _PHRASES_BY_END and _TAIL_TRAILER for every code point."""
+    if c >= 0x4E2D:  # 中, the lowest phrase end; above it only "；" closes a tail marker
+        if c == 0x6539:  # 改
+            return _ENDS_GAI
+        if c == 0x6210:  # 成
+            return _ENDS_CHENG
+        if c == 0x4E2D:  # 中
+            return _ENDS_ZHONG
+        if c == 0x7ED3:  # 结
+            return _ENDS_JIE
+        if c == 0x8FDB:  # 进
+            return _ENDS_JIN
+        if c == 0x6548:  # 效
+            return _ENDS_XIAO
+        if c == 0x6301:  # 持
+            return _ENDS_CHI
+        if c == 0x4F4D:  # 位
+            return _ENDS_WEI
+        if c == 0x53F7:  # 号
+            return _ENDS_HAO
+        if c == 0xFF1B:  # ；
+            return ()
+        return None
+    if c == 0x3002:  # 。
+        return ()
+    if c > 0x3002:  # up to 中: no closing punctuation, no space
+        return None
+    if c < 0x80:  # ASCII: ".", ";", a space or a control character str.isspace() accepts
+        return () if c == 0x20 or c == 0x2E or c == 0x3B or 0x09 <= c <= 0x0D or 0x1C <= c <= 0x1F else None
+    # the other spaces of WHITESPACE
+    if c == 0x3000 or c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A:
+        return ()
+    return () if c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F else None
 
 
 def _tail_phrase_end(text: str) -> int:
@@ -134,21 +183,23 @@ def _tail_phrase_end(text: str) -> int:
 
     No phrase ends with closing punctuation or a space, so stripping them all leaves the phrase
     of a tail marker at the very end. Most texts end with a character that is neither, or with
-    one mark after such a character: one or two dictionary lookups settle those without the
+    one mark after such a character: one or two code point tests settle those without the
     strip (it builds a new string)."""
     n = len(text)
     if n == 0:
         return -1
-    ends = _TAIL_LAST.get(text[-1])
+    ends = _ending_with(ord(text[-1]))
     if ends is None:
         return -1  # the text ends with neither a phrase nor closing punctuation
     if ends:
         return n if text.endswith(ends) else -1  # nothing to strip
-    if n >= 2 and _TAIL_LAST.get(text[-2]) is None:
+    if n >= 2 and _ending_with(ord(text[-2])) is None:
         return -1  # one closing mark after a character that ends no phrase
     t = text.rstrip(_TAIL_TRAILER)
-    ends = _PHRASES_BY_END.get(t[-1]) if t else None
-    return len(t) if ends is not None and t.endswith(ends) else -1
+    if not t:
+        return -1
+    ends = _ending_with(ord(t[-1]))  # not closing punctuation: a tuple of phrases or None
+    return len(t) if ends and t.endswith(ends) else -1
 
 
 def _may_end_with_marker(text: str) -> bool:
@@ -244,7 +295,7 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             m = BRACKET_MARKER.match(text, pos)
             if m is not None:
                 at = pos
-                word = m.group("word")
+                word = m[1]  # the only group, "word" (an index: no name lookup, no method call)
                 pos = m.end()
             else:
                 pos += 1
@@ -278,7 +329,7 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             if m is not None:
                 if start > at:
                     at = start
-                    word = m.group("word")
+                    word = m[1]
                 break
     # a bare marker can only be at the very end: look at the tail only
     if phrase_end >= 0:
@@ -287,7 +338,7 @@ def find_marker_in(text: str, brackets: bool, colons: bool) -> tuple[Status, str
             m2 = TAIL_MARKER.match(text, start)
             if m2 is not None:
                 at = start
-                word = m2.group("word")
+                word = m2[1]
     if at < 0:
         return None
     return STATUS_OF[word], word
@@ -378,10 +429,38 @@ def line_status(text: str) -> tuple[Status, str] | None:
     return STATUS_OF[m.group("word")], m.group("word")
 
 
+def _may_open_heading(c: int) -> bool:
+    """Whether a character of code point ``c`` is in _HEADING_FIRST (integer comparisons: a set
+    lookup would first make the CJK character a str and hash it). The test suite checks this
+    against _HEADING_FIRST for every code point."""
+    return c in (
+        0x6574,  # 整
+        0x5DF2,  # 已
+        0x6301,  # 持
+        0x63A8,  # 推
+        0x6B63,  # 正
+        0x5B8C,  # 完
+        0x672A,  # 未
+        0x5C1A,  # 尚
+        0x57FA,  # 基
+        0x90E8,  # 部
+        0x957F,  # 长
+        0x9636,  # 阶
+        0x53D6,  # 取
+        0x7ACB,  # 立
+        0x9700,  # 需
+        0x4ECD,  # 仍
+        0x76EE,  # 目
+    )
+
+
 def heading_status(text: str) -> tuple[Status, str] | None:
     """Status given by a heading that names its items' status ("已整改完成的问题")."""
     text = text.strip()
-    if not text or text[0] not in _HEADING_FIRST:
+    if not text or not _may_open_heading(ord(text[0])):
+        return None
+    # a match ends with what the phrase describes: most headings starting like one are others
+    if "问题" not in text and "事项" not in text and "任务" not in text and "项目" not in text:
         return None
     m = STATUS_HEADING.match(text)
     if m is None:
