@@ -51,6 +51,9 @@ RECT_LABEL_FIRST: Final = frozenset("具主采已相整落推完进下")
 _RECT_LABEL_FIRST_CHARS: Final = "具主采已相整落推完进下"  # the same, as a string (see TERMINAL)
 
 
+# Longest RECT_LABEL match: "已采取的" + "整改" + 12 characters + "情况" + 8 + "：".
+RECT_LABEL_MAX: Final = 29
+
 # rect_label's answers by line: the parser asks about the same line several times (unwrap,
 # tree, problem). A plain dict costs less than lru_cache's wrapper; cleared when full.
 _RECT_CACHE: Final[dict[str, re.Match[str] | None]] = {}
@@ -64,7 +67,10 @@ def rect_label(s: str) -> re.Match[str] | None:
     if s in _RECT_CACHE:
         return _RECT_CACHE[s]
     m = RECT_LABEL.match(s)
-    if m is not None and m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
+    # the bare-label rule; a match is at most RECT_LABEL_MAX characters long, so a longer line
+    # skips the method call and the last character
+    n = len(s)
+    if m is not None and RECT_LABEL_BARE_MAX < n <= RECT_LABEL_MAX and s[-1] not in "：:" and m.end() == n:
         m = None
     if len(_RECT_CACHE) >= _RECT_CACHE_MAX:
         _RECT_CACHE.clear()
@@ -390,7 +396,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     for ln in lines:
         k = len(ln.text)
         if k >= WRAP_MIN_WIDTH:
-            counts[k] += 1
+            counts[k] = counts[k] + 1  # written out: "+=" on a list item is a generic add
             n += 1
     if n < WRAP_MIN_LINES:
         return None
@@ -611,19 +617,25 @@ def first_sentence(s: str) -> tuple[str, str]:
     # before the earliest so far (a regex scan testing each character against the class
     # [。！？!?] is several times slower). Written out: a loop over a tuple of the five builds
     # the tuple and iterates generically in the compiled build.
+    # The rarer four are looked for only when the line holds them: ``in`` costs less than a
+    # find with bounds.
     end = s.find("。")
-    k = s.find("！", 0, end) if end >= 0 else s.find("！")
-    if k >= 0:
-        end = k
-    k = s.find("？", 0, end) if end >= 0 else s.find("？")
-    if k >= 0:
-        end = k
-    k = s.find("!", 0, end) if end >= 0 else s.find("!")
-    if k >= 0:
-        end = k
-    k = s.find("?", 0, end) if end >= 0 else s.find("?")
-    if k >= 0:
-        end = k
+    if "！" in s:
+        k = s.find("！", 0, end) if end >= 0 else s.find("！")
+        if k >= 0:
+            end = k
+    if "？" in s:
+        k = s.find("？", 0, end) if end >= 0 else s.find("？")
+        if k >= 0:
+            end = k
+    if "!" in s:
+        k = s.find("!", 0, end) if end >= 0 else s.find("!")
+        if k >= 0:
+            end = k
+    if "?" in s:
+        k = s.find("?", 0, end) if end >= 0 else s.find("?")
+        if k >= 0:
+            end = k
     if end < 0:
         return s.strip(), ""
     return s[:end].strip(), s[end + 1 :].strip()
