@@ -58,18 +58,23 @@ RECT_LABEL_MAX: Final = 29
 # tree, problem). A plain dict costs less than lru_cache's wrapper; cleared when full.
 _RECT_CACHE: Final[dict[str, re.Match[str] | None]] = {}
 _RECT_CACHE_MAX: Final = 4096
+# Only lines up to this long are cached: a longer one is mostly a paragraph asked about once or
+# twice, for which hashing and storing it costs about what reading it again does.
+_RECT_CACHE_LINE_MAX: Final = 48
 
 
 def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
     if not s or s[0] not in _RECT_LABEL_FIRST_CHARS:
         return None
+    n = len(s)
+    if n > _RECT_CACHE_LINE_MAX:
+        return RECT_LABEL.match(s)  # longer than any bare label: the rule below cannot apply
     if s in _RECT_CACHE:
         return _RECT_CACHE[s]
     m = RECT_LABEL.match(s)
     # the bare-label rule; a match is at most RECT_LABEL_MAX characters long, so a longer line
     # skips the method call and the last character
-    n = len(s)
     if m is not None and RECT_LABEL_BARE_MAX < n <= RECT_LABEL_MAX and s[-1] not in "：:" and m.end() == n:
         m = None
     if len(_RECT_CACHE) >= _RECT_CACHE_MAX:
