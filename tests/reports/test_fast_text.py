@@ -144,6 +144,10 @@ def test_rect_label_examples() -> None:
         "",
     ]:
         same_label(s)
+        # lines longer than the cached ones (and than any match)
+        for tail in ["甲" * 60, "：" + "乙" * 60, "\n" + "丙" * 60]:
+            same_label(s + tail)
+            same_label(s + tail)
 
 
 def test_no_space_character_is_above_the_ideographic_space() -> None:
