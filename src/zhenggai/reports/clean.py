@@ -118,13 +118,30 @@ DEBRIS_FIRST: Final = frozenset(
 DEBRIS_INNER: Final = ("ICP", "版权所有", "公网安备", "网站标识码")
 
 
+def _starts_debris(c: str) -> bool:
+    """Whether a line starting with the character ``c`` may be debris whatever follows: ``c`` is
+    one of DEBRIS_FIRST or a space."""
+    return c in DEBRIS_FIRST or c.isspace()
+
+
+# _starts_debris by code point, for the Basic Multilingual Plane: every character of
+# DEBRIS_FIRST is in it and every character str.isspace() accepts is at most U+3000 (the
+# ideographic space; a test pins both), so a character above it is not. One ord() and one
+# bytes index per line instead of hashing the one-character string for a set.
+DEBRIS_FIRST_TABLE: Final = bytes(_starts_debris(chr(o)) for o in range(0x10000))
+
+
 def may_be_debris(s: str) -> bool:
     """Cheap necessary test for ``match_debris(s)``: false for most report lines."""
-    c = s[0]
-    # every character str.isspace() accepts is at most U+3000 (the ideographic space): a line
-    # of Chinese skips the method call
-    if c in DEBRIS_FIRST or (c <= "\u3000" and c.isspace()):
+    o = ord(s[0])
+    if o < 0x10000 and DEBRIS_FIRST_TABLE[o]:
         return True
+    return may_hold_inner_debris(s)
+
+
+def may_hold_inner_debris(s: str) -> bool:
+    """``may_be_debris`` of a line whose first character is not in DEBRIS_FIRST_TABLE: the line
+    holds the owner or licence of a footer further in."""
     # a one-character search first: "ICP" searched in a line of Chinese is first converted to
     # the line's width (a new string); "公网安备" and "网站标识码" both hold 网
     return (

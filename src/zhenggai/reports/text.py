@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .clean import debris_rule, match_debris, may_be_debris
+from .clean import DEBRIS_FIRST_TABLE, debris_rule, match_debris, may_hold_inner_debris
 from .labels import CIRCLED, LABEL_START, match_label
 from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
@@ -51,20 +51,31 @@ RECT_LABEL_FIRST: Final = frozenset("具主采已相整落推完进下")
 _RECT_LABEL_FIRST_CHARS: Final = "具主采已相整落推完进下"  # the same, as a string (see TERMINAL)
 
 
+# Longest RECT_LABEL match: "已采取的" + "整改" + 12 characters + "情况" + 8 + "：".
+RECT_LABEL_MAX: Final = 29
+
 # rect_label's answers by line: the parser asks about the same line several times (unwrap,
 # tree, problem). A plain dict costs less than lru_cache's wrapper; cleared when full.
 _RECT_CACHE: Final[dict[str, re.Match[str] | None]] = {}
 _RECT_CACHE_MAX: Final = 4096
+# Only lines up to this long are cached: a longer one is mostly a paragraph asked about once or
+# twice, for which hashing and storing it costs about what reading it again does.
+_RECT_CACHE_LINE_MAX: Final = 48
 
 
 def rect_label(s: str) -> re.Match[str] | None:
     """The rectification paragraph label at the start of ``s`` ("整改情况："), or None."""
     if not s or s[0] not in _RECT_LABEL_FIRST_CHARS:
         return None
+    n = len(s)
+    if n > _RECT_CACHE_LINE_MAX:
+        return RECT_LABEL.match(s)  # longer than any bare label: the rule below cannot apply
     if s in _RECT_CACHE:
         return _RECT_CACHE[s]
     m = RECT_LABEL.match(s)
-    if m is not None and m.end() == len(s) and s[-1] not in "：:" and len(s) > RECT_LABEL_BARE_MAX:
+    # the bare-label rule; a match is at most RECT_LABEL_MAX characters long, so a longer line
+    # skips the method call and the last character
+    if m is not None and RECT_LABEL_BARE_MAX < n <= RECT_LABEL_MAX and s[-1] not in "：:" and m.end() == n:
         m = None
     if len(_RECT_CACHE) >= _RECT_CACHE_MAX:
         _RECT_CACHE.clear()
@@ -190,17 +201,20 @@ def clean_lines(text: str) -> list[Line]:
             continue
         n = len(s)
         if n <= 80:
-            if n <= 20 and s[0] in PAGE_NUMBER_START and PAGE_NUMBER.fullmatch(s) is not None:
-                continue
             # is_debris, cheapest test first; page furniture sits above and below the article,
             # inside it only short lines are checked
-            if (
-                (n <= 12 or no <= DEBRIS_EDGE or no > tail)
-                and may_be_debris(s)
-                and (n <= 12 or DEBRIS_HINT.search(s) is not None)
-                and match_debris(s) is not None
-            ):
-                continue
+            edge = n <= 12 or no <= DEBRIS_EDGE or no > tail
+            if n <= 20 or edge:
+                f = _first_flags(s)
+                if n <= 20 and f & _F_PAGE and PAGE_NUMBER.fullmatch(s) is not None:
+                    continue
+                if (
+                    edge
+                    and (f & _F_DEBRIS or may_hold_inner_debris(s))  # clean.may_be_debris
+                    and (n <= 12 or DEBRIS_HINT.search(s) is not None)
+                    and match_debris(s) is not None
+                ):
+                    continue
         out.append(Line(no, s))
     return out
 
@@ -216,51 +230,154 @@ CLOSING_LAST: Final = "".join(sorted({t[-1] for t in TITLE_ENDINGS})) + "号日"
 # line starting with one is tried too.
 DATE_FIRST: Final = "12〇○零一二 "
 
+# The classes above of a line's first character, as bits of a table indexed by code point:
+# one ord() and one bytes index per line instead of a one-character string per test, hashed
+# for each set. All their characters are in the Basic Multilingual Plane (building the table
+# fails otherwise); a character above it is in none.
+_F_CONTACT: Final = 1  # CONTACT_FIRST
+_F_LABEL: Final = 2  # LABEL_START
+_F_RECT: Final = 4  # RECT_LABEL_FIRST
+_F_MEASURE: Final = 8  # MEASURE_FIRST
+_F_NOTE: Final = 16  # "（(": a bracketed note
+_F_DATE: Final = 32  # DATE_FIRST
+_F_PAGE: Final = 64  # PAGE_NUMBER_START
+_F_DEBRIS: Final = 128  # clean.DEBRIS_FIRST_TABLE: may_be_debris whatever follows
+# The same for a line's last character.
+_L_TERMINAL: Final = 1  # TERMINAL
+_L_TITLE: Final = 2  # the last character of one of TITLE_ENDINGS
+_L_NUMBER: Final = 4  # 号, ending a document number
+_L_DATE: Final = 8  # 日, ending a date
 
-def _ends_paragraph(a: str) -> bool:
+
+def _flag_table(classes: list[tuple[str, int]], more: bytes = b"", more_bit: int = 0) -> bytes:
+    """A table of bits by code point: ``bit`` for each character of ``chars`` in ``classes``, and
+    ``more_bit`` where the table ``more`` (0 or 1 by code point) holds 1."""
+    table = bytearray(0x10000)
+    for o in range(len(more)):
+        if more[o]:
+            table[o] = more_bit
+    for chars, bit in classes:
+        for c in chars:
+            table[ord(c)] |= bit
+    return bytes(table)
+
+
+_FIRST_TABLE: Final = _flag_table(
+    [
+        ("".join(sorted(CONTACT_FIRST)), _F_CONTACT),
+        ("".join(sorted(LABEL_START)), _F_LABEL),
+        (_RECT_LABEL_FIRST_CHARS, _F_RECT),
+        ("".join(sorted(MEASURE_FIRST)), _F_MEASURE),
+        ("（(", _F_NOTE),
+        (DATE_FIRST, _F_DATE),
+        (PAGE_NUMBER_START, _F_PAGE),
+    ],
+    DEBRIS_FIRST_TABLE,
+    _F_DEBRIS,
+)
+_LAST_TABLE: Final = _flag_table(
+    [
+        (TERMINAL, _L_TERMINAL),
+        ("".join(t[-1] for t in TITLE_ENDINGS), _L_TITLE),
+        ("号", _L_NUMBER),
+        ("日", _L_DATE),
+    ]
+)
+
+
+def _first_flags(s: str) -> int:
+    """The _F_ bits of the first character of ``s`` (not empty)."""
+    o = ord(s[0])
+    return _FIRST_TABLE[o] if o < 0x10000 else 0
+
+
+def _last_flags(s: str) -> int:
+    """The _L_ bits of the last character of ``s`` (not empty)."""
+    o = ord(s[-1])
+    return _LAST_TABLE[o] if o < 0x10000 else 0
+
+
+def _has_gap(s: str) -> bool:
+    """Necessary test for ``is_table_row(s)``: a tab, or two spaces in a row."""
+    return "\t" in s or (" " in s and "  " in s)
+
+
+# What is known of a line while unwrapping, as bits (0: nothing yet): whether it has a gap
+# (_has_gap) and whether it starts with a label (match_label), each asked at most once.
+_K_GAP_KNOWN: Final = 1
+_K_GAP: Final = 2
+_K_LABEL_KNOWN: Final = 4
+_K_LABEL: Final = 8
+# Returned by _starts_paragraph with what it learnt.
+_K_STARTS: Final = 16
+
+
+def _gap_facts(s: str, facts: int) -> int:
+    """``facts`` with _has_gap(s) known."""
+    if facts & _K_GAP_KNOWN:
+        return facts
+    return facts | (_K_GAP_KNOWN | _K_GAP if _has_gap(s) else _K_GAP_KNOWN)
+
+
+def _label_facts(s: str, facts: int) -> int:
+    """``facts`` with ``match_label(s) is not None`` known (``s`` starts with one of LABEL_START)."""
+    if facts & _K_LABEL_KNOWN:
+        return facts
+    return facts | (_K_LABEL_KNOWN | _K_LABEL if match_label(s) is not None else _K_LABEL_KNOWN)
+
+
+def _ends_paragraph(a: str, first: int, last: int, facts: int) -> bool:
     """Whether ``a`` (open or full) still ends its paragraph whatever follows: a title, a contact,
-    a table row, a date, a document number."""
-    last = a[-1]
-    if last in CLOSING_LAST and (
+    a table row, a date, a document number. ``first`` and ``last``: the _F_ and _L_ bits of its
+    first and last characters (``first`` may be -1 when ``a`` is longer than 20 characters);
+    ``facts``: what is known of it (_K_ bits)."""
+    if last & (_L_TITLE | _L_NUMBER | _L_DATE) and (
         a.endswith(TITLE_ENDINGS)
-        or (last == "号" and DOC_NUMBER.search(a) is not None)
-        or (last == "日" and DATE_END.search(a) is not None)
+        or (last & _L_NUMBER and DOC_NUMBER.search(a) is not None)
+        or (last & _L_DATE and DATE_END.search(a) is not None)
     ):
         return True
     if ("：" in a or ":" in a) and _may_hold_contact(a) and CONTACT.search(a) is not None:
         return True
-    if ("\t" in a or (" " in a and "  " in a)) and is_table_row(a):
+    if _gap_facts(a, facts) & _K_GAP and is_table_row(a):
         return True
-    return len(a) <= 20 and a[0] in DATE_FIRST and is_date_line(a)
+    return len(a) <= 20 and first & _F_DATE != 0 and is_date_line(a)
 
 
-def _starts_paragraph(b: str) -> bool:
+def _starts_paragraph(b: str, first: int, facts: int) -> int:
     """Whether ``b`` starts a paragraph of its own whatever precedes it: a contact, a table row,
-    a label, a rectification label, an enumerated measure, a date, a bracketed note."""
-    b0 = b[0]
-    if b0 in PARAGRAPH_FIRST:
-        if b0 in CONTACT_FIRST and CONTACT.match(b) is not None:
-            return True
-        if b0 in LABEL_START and match_label(b) is not None:
-            return True
-        if b0 in RECT_LABEL_FIRST and rect_label(b) is not None:
-            return True
-        if b0 in MEASURE_FIRST and MEASURE_START.match(b) is not None:
-            return True
-        if b0 in "（(" and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
-            return True  # a note such as "（此件公开发布）" or a subtitle stands alone
-    if ("\t" in b or (" " in b and "  " in b)) and is_table_row(b):
-        return True
-    return len(b) <= 20 and b0 in DATE_FIRST and is_date_line(b)
+    a label, a rectification label, an enumerated measure, a date, a bracketed note. ``first``:
+    the _F_ bits of its first character; ``facts``: what is known of it. Returns ``facts`` with
+    what was learnt, and _K_STARTS when it does."""
+    if first & (_F_CONTACT | _F_LABEL | _F_RECT | _F_MEASURE | _F_NOTE):  # PARAGRAPH_FIRST
+        if first & _F_CONTACT and CONTACT.match(b) is not None:
+            return facts | _K_STARTS
+        if first & _F_LABEL:
+            facts = _label_facts(b, facts)
+            if facts & _K_LABEL:
+                return facts | _K_STARTS
+        if first & _F_RECT and rect_label(b) is not None:
+            return facts | _K_STARTS
+        if first & _F_MEASURE and MEASURE_START.match(b) is not None:
+            return facts | _K_STARTS
+        if first & _F_NOTE and BRACKETED_LINE.fullmatch(b) and STATUS_WORD.search(b) is None:
+            return facts | _K_STARTS  # a note such as "（此件公开发布）" or a subtitle stands alone
+    facts = _gap_facts(b, facts)
+    if facts & _K_GAP and is_table_row(b):
+        return facts | _K_STARTS
+    if len(b) <= 20 and first & _F_DATE and is_date_line(b):
+        return facts | _K_STARTS
+    return facts
 
 
-def _stands_alone(a: str) -> bool:
+def _stands_alone(a: str, first: int, facts: int) -> bool:
     """Whether ``a``, a whole input line in text with free lines, is a heading or a whole item: a
-    labelled line (unless very long), a short unpunctuated line (a signature, a heading)."""
+    labelled line (unless very long), a short unpunctuated line (a signature, a heading).
+    ``first`` and ``facts`` as for _ends_paragraph (``first`` known below LABELLED_WRAP_MIN)."""
     n = len(a)
     if n >= LABELLED_WRAP_MIN:
         return False
-    if a[0] in LABEL_START and match_label(a) is not None:
+    if first & _F_LABEL and _label_facts(a, facts) & _K_LABEL:
         return True
     return n < 12 and "，" not in a and "," not in a and "、" not in a and "；" not in a and ";" not in a
 
@@ -284,7 +401,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     for ln in lines:
         k = len(ln.text)
         if k >= WRAP_MIN_WIDTH:
-            counts[k] += 1
+            counts[k] = counts[k] + 1  # written out: "+=" on a list item is a generic add
             n += 1
     if n < WRAP_MIN_LINES:
         return None
@@ -417,16 +534,29 @@ def _unwrap_free(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     head = lines[0]  # first line of the paragraph
     parts: list[str] = []  # texts of the paragraph once a line is joined to ``head``
+    # the line ``a`` before ``b``: its text, its last and first characters' bits (first: -1
+    # until needed) and what is known of it; each line is looked at as ``b``, then as ``a``
     a = head.text
+    a_last = _last_flags(a)
+    a_first = -1
+    a_facts = 0
     for k in range(1, len(lines)):
         line = lines[k]
         b = line.text
-        if (
-            a[-1] not in TERMINAL
-            and (len(parts) > 0 or not _stands_alone(a))
-            and not _ends_paragraph(a)
-            and not _starts_paragraph(b)
-        ):
+        b_last = _last_flags(b)
+        b_first = -1
+        b_facts = 0
+        join = False
+        if not a_last & _L_TERMINAL:
+            if a_first < 0 and len(a) < LABELLED_WRAP_MIN:
+                a_first = _first_flags(a)
+            if (len(parts) > 0 or not _stands_alone(a, a_first, a_facts)) and not _ends_paragraph(
+                a, a_first, a_last, a_facts
+            ):
+                b_first = _first_flags(b)
+                b_facts = _starts_paragraph(b, b_first, b_facts)
+                join = not b_facts & _K_STARTS
+        if join:
             if not parts:
                 parts = [a]
             parts.append(b)
@@ -437,7 +567,7 @@ def _unwrap_free(lines: list[Line]) -> list[Line]:
             else:
                 out.append(head)
             head = line
-        a = b
+        a, a_last, a_first, a_facts = b, b_last, b_first, b_facts
     out.append(Line(head.no, "".join(parts)) if parts else head)
     return out
 
@@ -449,19 +579,26 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
     out: list[Line] = []
     head = lines[0]
     parts: list[str] = []
+    # the line ``a`` before ``b``: its text, its first character's bits and what is known of it
     a = head.text
+    a_first = _first_flags(a)
+    a_facts = 0
     labelled: list[str] = []  # paragraphs that may start with a label, in order
-    if a[0] in LABEL_START:
+    if a_first & _F_LABEL:
         labelled.append(a)
     for k in range(1, len(lines)):
         line = lines[k]
         b = line.text
-        if len(a) >= full_min and (
-            (not _ends_paragraph(a) and not _starts_paragraph(b))
-            or (
-                b[0] in LABEL_START and _continues_inline_list(parts or [a], b, width, labelled, lines, k + 1)
-            )
-        ):
+        b_first = _first_flags(b)
+        b_facts = 0
+        join = False
+        if len(a) >= full_min:
+            if not _ends_paragraph(a, a_first, _last_flags(a), a_facts):
+                b_facts = _starts_paragraph(b, b_first, b_facts)
+                join = not b_facts & _K_STARTS
+            if not join and b_first & _F_LABEL:
+                join = _continues_inline_list(parts or [a], b, width, labelled, lines, k + 1)
+        if join:
             if not parts:
                 parts = [a]
             parts.append(b)
@@ -472,9 +609,9 @@ def _unwrap_hard(lines: list[Line], width: int) -> list[Line]:
             else:
                 out.append(head)
             head = line
-            if b[0] in LABEL_START:
+            if b_first & _F_LABEL:
                 labelled.append(b)
-        a = b
+        a, a_first, a_facts = b, b_first, b_facts
     out.append(Line(head.no, "".join(parts)) if parts else head)
     return out
 
@@ -485,19 +622,25 @@ def first_sentence(s: str) -> tuple[str, str]:
     # before the earliest so far (a regex scan testing each character against the class
     # [。！？!?] is several times slower). Written out: a loop over a tuple of the five builds
     # the tuple and iterates generically in the compiled build.
+    # The rarer four are looked for only when the line holds them: ``in`` costs less than a
+    # find with bounds.
     end = s.find("。")
-    k = s.find("！", 0, end) if end >= 0 else s.find("！")
-    if k >= 0:
-        end = k
-    k = s.find("？", 0, end) if end >= 0 else s.find("？")
-    if k >= 0:
-        end = k
-    k = s.find("!", 0, end) if end >= 0 else s.find("!")
-    if k >= 0:
-        end = k
-    k = s.find("?", 0, end) if end >= 0 else s.find("?")
-    if k >= 0:
-        end = k
+    if "！" in s:
+        k = s.find("！", 0, end) if end >= 0 else s.find("！")
+        if k >= 0:
+            end = k
+    if "？" in s:
+        k = s.find("？", 0, end) if end >= 0 else s.find("？")
+        if k >= 0:
+            end = k
+    if "!" in s:
+        k = s.find("!", 0, end) if end >= 0 else s.find("!")
+        if k >= 0:
+            end = k
+    if "?" in s:
+        k = s.find("?", 0, end) if end >= 0 else s.find("?")
+        if k >= 0:
+            end = k
     if end < 0:
         return s.strip(), ""
     return s[:end].strip(), s[end + 1 :].strip()
