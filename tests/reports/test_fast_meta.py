@@ -22,7 +22,14 @@ from zhenggai.reports.meta import (
     find_feedback,
     has_count_hint,
 )
-from zhenggai.reports.parse import _next_steps_at, _of_genre
+from zhenggai.reports.parse import (
+    _about_title,
+    _next_steps_at,
+    _of_genre,
+    _title,
+)
+from zhenggai.reports.status import first_bracket
+from zhenggai.reports.text import first_sentence
 
 OLD_COUNT_HINT = re.compile(
     rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
@@ -118,3 +125,29 @@ def old_find_feedback(opening: str, after: int, known: YMD | None = None) -> lis
 def test_find_feedback(parts: list[str], after: int, known: YMD | None) -> None:
     s = "".join(parts)
     assert find_feedback(s, after, known) == old_find_feedback(s, after, known)
+
+
+OLD_ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
+
+
+@given(st.text(alphabet='“"「『”」』的问题整改 \n\u3000x', max_size=14))
+def test_about_title(tail: str) -> None:
+    s = "关于" + tail
+    m = OLD_ABOUT_TITLE.match(s)
+    assert _about_title(s) == (m.group(1) if m else None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["问题", "（已完成）", "(", "【", "已完成", "整改中", "；", "。", " ", "x", "关于“", "”问题"]
+        ),
+        max_size=8,
+    )
+)
+def test_title_bracket_offset(parts: list[str]) -> None:
+    # the offset of the line's first bracket, passed on, gives the title the plain call gives
+    line = "".join(parts)
+    assert _title(line, None, first_bracket(line)) == _title(line)
+    sentence = first_sentence(line)[0]
+    assert _title(line, sentence, first_bracket(line)) == _title(line, sentence)

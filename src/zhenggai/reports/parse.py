@@ -28,10 +28,11 @@ from .meta import (
 )
 from .model import Problem, Report, Section, Status
 from .status import (
+    STATUS_OF,
     STATUS_WORD,
     find_marker,
     find_marker_in,
-    has_bracket,
+    first_bracket,
     has_colon,
     line_status,
     status_of,
@@ -78,6 +79,9 @@ OPENING_MAX: Final = 2000
 FIELD_LINE: Final = re.compile(r"[^：:。，,]{1,8}[：:]")
 # An item's statement that reads as a heading: short, no sentence inside.
 HEADING_LIKE_MAX: Final = 30
+# The last characters of the status phrases, and the closing marks a tail marker may have after
+# its phrase (besides 。 and spaces, which a first sentence never ends with).
+TAIL_LAST_CHARS: Final = "".join(sorted({w[-1] for w in STATUS_OF})) + "；;."
 
 
 def parse_text(text: object, doc: str | None = None) -> Report:
@@ -224,6 +228,11 @@ class _Context:
     cat_styles: set[str]  # label styles that head categories in this section
     measure_marked: bool  # the report gives enumerated measures their own status markers
 
+    def __init__(self, cat_styles: set[str], measure_marked: bool) -> None:
+        # written out: the generated __init__ stays interpreted in the compiled build
+        self.cat_styles = cat_styles
+        self.measure_marked = measure_marked
+
 
 def _collect(
     node: Node,
@@ -265,22 +274,89 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
     return None
 
 
-def _title(statement: str, first: str | None = None) -> str:
+def _title(statement: str, first: str | None = None, bracket_at: int = 0) -> str:
     """The problem's title from the first line of its statement; ``first`` is that line's first
-    sentence when the caller has it already."""
+    sentence when the caller has it already; ``bracket_at`` is the offset of the line's first
+    opening bracket (first_bracket), -1 for none, when the caller has it (0 claims nothing)."""
     # TITLE_PREFIX's only places (find with an end: startswith with a start is not native)
     if statement.startswith("问题") or statement.find("问题", 2, 4) == 2:
         statement = TITLE_PREFIX.sub("", statement, count=1)
         first = None  # of the line before the prefix was taken off
-    m = ABOUT_TITLE.match(statement) if statement.startswith("关于") else None
-    if m:
-        return m.group(1).strip()
+        bracket_at = 0  # nor is the offset of the bracket that line's
+    about = _about_title(statement) if statement.startswith("关于") else None
+    if about is not None:
+        return about.strip()
     sentence = first if first is not None else first_sentence(statement)[0]
-    sentence = strip_markers(sentence)
+    # A sentence that starts the line holds a bracket only if the line's first one is within its
+    # length. Without a bracket, strip_markers can only take off a tail marker, whose phrase
+    # ends the text or comes before trailing "；;." (the sentence, stripped, has no 。 and no
+    # trailing space): a sentence ending otherwise is returned as sentence.strip(), itself.
+    if sentence and (
+        0 <= bracket_at < len(sentence)
+        or sentence[-1] in TAIL_LAST_CHARS
+        or not statement.startswith(sentence)
+    ):
+        sentence = strip_markers(sentence)
     cut = _run_on_date(sentence) if "日" in sentence else -1
     if cut >= 3:
         sentence = sentence[: cut + 1]
     return strip_end(sentence)
+
+
+# ABOUT_TITLE's quotation marks: those that open the quoted title, those that close it.
+ABOUT_OPEN: Final = '“"「『'
+ABOUT_CLOSE: Final = '”"」』'
+
+
+def _about_title(s: str) -> str | None:
+    """``ABOUT_TITLE.match(s).group(1)``, or None, for ``s`` starting with 关于; by hand: the
+    regex's greedy ``.+`` runs to the end of the line and backtracks character by character.
+
+    After 关于, an optional space (str.isspace is the set \\s matches) and an opening mark, the
+    title is the longest run (not empty, no line break) up to a closing mark that the
+    ending ``\\s?(?:的)?\\s?(?:问题|整改)`` follows: the closing marks are tried from the last
+    one before the line's end backwards, as the regex's backtracking does. The ending's parts
+    (space, 的, 问/整) exclude each other, so matching it greedily decides it."""
+    n = len(s)
+    q = 2
+    if q < n and s[q].isspace():
+        q += 1
+    if q >= n or s[q] not in ABOUT_OPEN:
+        return None
+    line_end = s.find("\n", q + 1)
+    end = n if line_end < 0 else line_end
+    lo = q + 2  # the title holds a character at least
+    while True:
+        # the last closing mark in s[lo:end]
+        j = s.rfind("”", lo, end)
+        k = s.rfind('"', j + 1 if j >= lo else lo, end)
+        if k > j:
+            j = k
+        k = s.rfind("」", j + 1 if j >= lo else lo, end)
+        if k > j:
+            j = k
+        k = s.rfind("』", j + 1 if j >= lo else lo, end)
+        if k > j:
+            j = k
+        if j < lo:
+            return None
+        if _about_ending(s, j + 1):
+            return s[q + 1 : j]
+        end = j
+
+
+def _about_ending(s: str, k: int) -> bool:
+    """Whether ``\\s?(?:的)?\\s?(?:问题|整改)`` matches at ``k``."""
+    n = len(s)
+    if k < n and s[k].isspace():
+        k += 1
+    if k < n and s[k] == "的":
+        k += 1
+        if k < n and s[k].isspace():
+            k += 1
+    elif k < n and s[k].isspace():
+        k += 1
+    return s.find("问题", k, k + 2) == k or s.find("整改", k, k + 2) == k
 
 
 def _run_on_date(s: str) -> int:
@@ -321,6 +397,7 @@ def _problem(
                 break
     status: tuple[Status, str] | None = None
     first: str | None = None  # the first sentence of ``statement`` (a line), when known
+    bracket_at = 0  # the statement's first opening bracket, -1 for none, when known (0: not)
     if rect_at is not None:
         before = body[:rect_at]
         if (
@@ -336,7 +413,9 @@ def _problem(
             head = before[0].text
             before = before[1:]
         statement = "\n".join([head, *[ln.text for ln in before]]) if before else head
-        status = find_marker(statement)
+        # find_marker(statement), with the bracket test made here: the title needs it too
+        bracket_at = first_bracket(statement)
+        status = find_marker_in(statement, bracket_at >= 0, True)
         rect_lines = [body[rect_at].text[rect_end:].strip()]  # the text after the label
         rect_lines.extend(body[i].text for i in range(rect_at + 1, len(body)))
         rect = "\n".join(rect_lines)
@@ -350,7 +429,8 @@ def _problem(
         sentence, rest = first_sentence(head)
         first = sentence  # a line has no line break: _title takes it whole
         # the sentence is part of the head: no bracket (colon) in the head, none in it
-        brackets, colons = has_bracket(head), has_colon(head)
+        bracket_at = first_bracket(head)
+        brackets, colons = bracket_at >= 0, has_colon(head)
         status = find_marker_in(sentence, brackets, colons)
         lead = _leading_marker(rest) if rest else None
         if lead is not None:
@@ -374,10 +454,10 @@ def _problem(
     if status is None:
         status = _inherited(node, ancestors)
     if first is not None:
-        title = _title(statement, first)
+        title = _title(statement, first, bracket_at)
     else:
         nl = statement.find("\n")  # the first line, without splitting the whole statement
-        title = _title(statement if nl < 0 else statement[:nl])
+        title = _title(statement if nl < 0 else statement[:nl], None, bracket_at)
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
