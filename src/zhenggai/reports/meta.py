@@ -253,6 +253,13 @@ class Period:
     end_offset: int
     start_offset: int = 0
 
+    def __init__(self, start: list[YMD], end: list[YMD], end_offset: int, start_offset: int = 0) -> None:
+        # written out, as DateToken's
+        self.start = start
+        self.end = end
+        self.end_offset = end_offset
+        self.start_offset = start_offset
+
 
 def find_period(s: str) -> Period | None:
     """The inspection period in a sentence: a date followed by a range end ("至11月")."""
@@ -468,24 +475,43 @@ def has_count_hint(s: str) -> bool:
     nine finds on the short lines this is asked about.
 
     A match is a classifier right after a numeral (a space between allowed), or a digit right
-    after the end of a status phrase (a space between allowed)."""
-    for w in COUNT_WORDS:
-        i = s.find(w, 1)
-        while i >= 0:
-            p = s[i - 1]
-            if p in CN_NUMERAL_CHARS or _is_digit(p):
-                return True
-            if p == " " and i >= 2 and (s[i - 2] in CN_NUMERAL_CHARS or _is_digit(s[i - 2])):
-                return True
-            i = s.find(w, i + 1)
+    after the end of a status phrase (a space between allowed). The nine finds are written out
+    (a loop over a tuple iterates generically in the compiled build)."""
+    return (
+        _numeral_before(s, "个")
+        or _numeral_before(s, "项")
+        or _numeral_before(s, "条")
+        or _numeral_before(s, "件")
+        or _digit_after(s, "成")
+        or _digit_after(s, "结")
+        or _digit_after(s, "改")
+        or _digit_after(s, "持")
+        or _digit_after(s, "进")
+    )
+
+
+def _numeral_before(s: str, w: str) -> bool:
+    """Whether an occurrence of ``w`` in ``s`` follows a numeral, or a space after one."""
+    i = s.find(w, 1)
+    while i >= 0:
+        p = s[i - 1]
+        if p in CN_NUMERAL_CHARS or _is_digit(p):
+            return True
+        if p == " " and i >= 2 and (s[i - 2] in CN_NUMERAL_CHARS or _is_digit(s[i - 2])):
+            return True
+        i = s.find(w, i + 1)
+    return False
+
+
+def _digit_after(s: str, w: str) -> bool:
+    """Whether an occurrence of ``w`` in ``s`` is followed by a digit, or a space and a digit."""
     n = len(s)
-    for w in STATUS_ENDS:
-        i = s.find(w)
-        while 0 <= i < n - 1:
-            p = s[i + 1]
-            if _is_digit(p) or (p == " " and i + 2 < n and _is_digit(s[i + 2])):
-                return True
-            i = s.find(w, i + 1)
+    i = s.find(w)
+    while 0 <= i < n - 1:
+        p = s[i + 1]
+        if _is_digit(p) or (p == " " and i + 2 < n and _is_digit(s[i + 2])):
+            return True
+        i = s.find(w, i + 1)
     return False
 
 
