@@ -23,13 +23,15 @@ from zhenggai.reports.meta import (
     has_count_hint,
 )
 from zhenggai.reports.parse import (
+    CONTACT_FIRSTS,
+    MEASURE_FIRSTS,
     _about_title,
     _next_steps_at,
     _of_genre,
     _title,
 )
 from zhenggai.reports.status import first_bracket
-from zhenggai.reports.text import first_sentence
+from zhenggai.reports.text import CONTACT_FIRST, MEASURE_FIRST, first_sentence
 
 OLD_COUNT_HINT = re.compile(
     rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
@@ -151,3 +153,8 @@ def test_title_bracket_offset(parts: list[str]) -> None:
     assert _title(line, None, first_bracket(line)) == _title(line)
     sentence = first_sentence(line)[0]
     assert _title(line, sentence, first_bracket(line)) == _title(line, sentence)
+
+
+def test_first_character_strings() -> None:
+    assert set(CONTACT_FIRSTS) == CONTACT_FIRST
+    assert set(MEASURE_FIRSTS) | {chr(o) for o in range(0x2460, 0x2474)} == MEASURE_FIRST

@@ -41,8 +41,6 @@ from .status import (
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
-    CONTACT_FIRST,
-    MEASURE_FIRST,
     MEASURE_START,
     Line,
     clean_lines,
@@ -77,6 +75,10 @@ RUN_ON_DATE: Final = re.compile(r"[\u4e00-\u9fff](?:19|20)\d\d年\d{1,2}月\d{1,
 OPENING_MAX: Final = 2000
 # A "key：value" line such as "责任领导：张某" or "整改时限：2024年6月".
 FIELD_LINE: Final = re.compile(r"[^：:。，,]{1,8}[：:]")
+# CONTACT_FIRST and MEASURE_FIRST (less the circled numbers ①-⑳, U+2460-U+2473) as short
+# strings: ``in`` on one costs less than hashing a new one-character string for a set lookup.
+CONTACT_FIRSTS: Final = "联举监咨电邮来通传"
+MEASURE_FIRSTS: Final = "一二三四五六七八九十第"
 # An item's statement that reads as a heading: short, no sentence inside.
 HEADING_LIKE_MAX: Final = 30
 # The last characters of the status phrases, and the closing marks a tail marker may have after
@@ -167,11 +169,11 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
                     contacts.append(s[m.start() :])
                 closing.append(s)
                 continue
-        elif c in CONTACT_FIRST and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
+        elif c in CONTACT_FIRSTS and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
             contacts.append(s)
             closing.append(s)
             continue
-        if c in MEASURE_FIRST:
+        if c in MEASURE_FIRSTS or 0x2460 <= ord(c) <= 0x2473:  # c in MEASURE_FIRST
             firsts.append(len(kept))
         kept.append(ln)
     n_kept = len(kept)
@@ -399,7 +401,7 @@ def _problem(
     first: str | None = None  # the first sentence of ``statement`` (a line), when known
     bracket_at = 0  # the statement's first opening bracket, -1 for none, when known (0: not)
     if rect_at is not None:
-        before = body[:rect_at]
+        before = body[:rect_at] if rect_at else []  # the label on the first line: no slice
         if (
             before
             and label.style in ctx.cat_styles
@@ -417,7 +419,8 @@ def _problem(
         bracket_at = first_bracket(statement)
         status = find_marker_in(statement, bracket_at >= 0, True)
         rect_lines = [body[rect_at].text[rect_end:].strip()]  # the text after the label
-        rect_lines.extend(body[i].text for i in range(rect_at + 1, len(body)))
+        for i in range(rect_at + 1, len(body)):  # no generator object
+            rect_lines.append(body[i].text)
         rect = "\n".join(rect_lines)
     elif ("：" in head or ":" in head) and (inline := INLINE_RECT.search(head)) is not None:
         # "问题。（已完成）整改情况：一是……" on one line (the label ends with a colon)
