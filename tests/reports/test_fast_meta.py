@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 from zhenggai.reports.labels import CN_NUMERAL_CHARS
 from zhenggai.reports.meta import (
     MONTH_DAY,
+    RANGE_END,
+    RANGE_END_DAY,
+    RANGE_FIRST,
     YMD,
     DateToken,
     _is_digit,
     _next_cn_date,
+    _two,
     _valid,
     find_dates,
     find_feedback,
@@ -158,3 +162,33 @@ def test_title_bracket_offset(parts: list[str]) -> None:
 def test_first_character_strings() -> None:
     assert set(CONTACT_FIRSTS) == CONTACT_FIRST
     assert set(MEASURE_FIRSTS) | {chr(o) for o in range(0x2460, 0x2474)} == MEASURE_FIRST
+
+
+OLD_RANGE_END = re.compile(
+    r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
+)
+OLD_RANGE_END_DAY = re.compile(r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
+
+
+def test_range_first() -> None:
+    # find_period runs the range patterns only where a character of RANGE_FIRST is
+    assert RANGE_END.pattern == OLD_RANGE_END.pattern
+    assert RANGE_END_DAY.pattern == OLD_RANGE_END_DAY.pattern
+    for c in map(chr, range(0x3000)):
+        if c not in RANGE_FIRST:
+            assert not RANGE_END.match(c + "至1月1日") and not RANGE_END_DAY.match(c + "至1日")
+    for c in RANGE_FIRST:
+        assert RANGE_END.match(c + "至1月") or RANGE_END.match(c + "1月")
+
+
+@given(st.integers(min_value=-150, max_value=250))
+def test_two(n: int) -> None:
+    assert _two(n) == f"{n:02d}"
+
+
+@given(st.text(alphabet="2024年1至到~～—－- 起月日19.", max_size=24))
+def test_find_period_gate(s: str) -> None:
+    # the gate skips nothing the patterns would match
+    for tok in find_dates(s):
+        matched = RANGE_END.match(s, tok.end) or RANGE_END_DAY.match(s, tok.end)
+        assert not matched or s[tok.end : tok.end + 1] in RANGE_FIRST

@@ -36,6 +36,8 @@ CN_DATE: Final = re.compile(
 RANGE_END: Final = re.compile(
     r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
 )
+# What RANGE_END and RANGE_END_DAY may start with: a space, 起 or a range mark.
+RANGE_FIRST: Final = " 起至到~～—－-"
 # Range end that only gives a day: "9月9日至15日".
 RANGE_END_DAY: Final = re.compile(r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
 # A month and day without the year: "6月14日".
@@ -214,15 +216,20 @@ def fmt(d: YMD | None) -> str | None:
     if d is None:
         return None
     y, m, day = d
-    out = (str(y) if y >= 1000 else f"{y:04d}") + "-" + _two(m)  # a format spec costs more
-    return out + "-" + _two(day) if day else out
+    year = str(y) if y >= 1000 else f"{y:04d}"  # a format spec costs more
+    # an f-string of strings only is built at once, without the format machinery
+    return f"{year}-{_two(m)}-{_two(day)}" if day else f"{year}-{_two(m)}"
+
+
+# ``f"{n:02d}"`` for 0 to 99.
+TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(100))
 
 
 def _two(n: int) -> str:
-    """``f"{n:02d}"``, built without the format machinery for the usual values."""
-    if n >= 10:
-        return str(n)
-    return "0" + str(n) if n >= 0 else f"{n:02d}"
+    """``f"{n:02d}"``, looked up for the usual values."""
+    if 0 <= n < 100:
+        return TWO_DIGITS[n]
+    return str(n) if n >= 10 else f"{n:02d}"
 
 
 def _key(d: YMD) -> tuple[int, int, int]:
@@ -266,6 +273,10 @@ def find_period(s: str) -> Period | None:
     # the range patterns have no anchor or look-behind: matching at ``tok.end`` is matching the
     # rest of the sentence, without copying it (their end offsets are then absolute)
     for tok in find_dates(s):
+        # both range patterns start with a space, 起 or a range mark: without one, neither is run
+        c = s[tok.end : tok.end + 1]
+        if not c or c not in RANGE_FIRST:
+            continue
         m = RANGE_END.match(s, tok.end)
         y0, m0, _ = tok.readings[0]
         if m:
