@@ -32,6 +32,7 @@ from zhenggai.reports.parse import (
     _about_title,
     _next_steps_at,
     _of_genre,
+    _sentence,
     _title,
 )
 from zhenggai.reports.status import first_bracket
@@ -192,3 +193,8 @@ def test_find_period_gate(s: str) -> None:
     for tok in find_dates(s):
         matched = RANGE_END.match(s, tok.end) or RANGE_END_DAY.match(s, tok.end)
         assert not matched or s[tok.end : tok.end + 1] in RANGE_FIRST
+
+
+@given(st.text(alphabet="。！？!?x 问题\n", max_size=12))
+def test_sentence(s: str) -> None:
+    assert _sentence(s) == first_sentence(s)[0]

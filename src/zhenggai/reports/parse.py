@@ -288,7 +288,7 @@ def _title(statement: str, first: str | None = None, bracket_at: int = 0) -> str
     about = _about_title(statement) if statement.startswith("关于") else None
     if about is not None:
         return about.strip()
-    sentence = first if first is not None else first_sentence(statement)[0]
+    sentence = first if first is not None else _sentence(statement)
     # A sentence that starts the line holds a bracket only if the line's first one is within its
     # length. Without a bracket, strip_markers can only take off a tail marker, whose phrase
     # ends the text or comes before trailing "；;." (the sentence, stripped, has no 。 and no
@@ -359,6 +359,25 @@ def _about_ending(s: str, k: int) -> bool:
     elif k < n and s[k].isspace():
         k += 1
     return s.find("问题", k, k + 2) == k or s.find("整改", k, k + 2) == k
+
+
+def _sentence(s: str) -> str:
+    """``first_sentence(s)[0]``, without building the rest (as first_sentence: the earliest of
+    。！？!? by str.find, each later one searched only before the earliest so far)."""
+    end = s.find("。")
+    k = s.find("！", 0, end) if end >= 0 else s.find("！")
+    if k >= 0:
+        end = k
+    k = s.find("？", 0, end) if end >= 0 else s.find("？")
+    if k >= 0:
+        end = k
+    k = s.find("!", 0, end) if end >= 0 else s.find("!")
+    if k >= 0:
+        end = k
+    k = s.find("?", 0, end) if end >= 0 else s.find("?")
+    if k >= 0:
+        end = k
+    return s.strip() if end < 0 else s[:end].strip()
 
 
 def _run_on_date(s: str) -> int:
@@ -554,15 +573,16 @@ def _cell_status(cell: str) -> tuple[Status, str] | None:
 def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str]) -> None:
     header = _header(root)
     report.title = find_title(header)
-    opening = "".join(ln.text for ln in root.body if "巡" in ln.text) or "".join(
-        ln.text for ln in lines[:10] if "巡" in ln.text
+    # list comprehensions: join takes a list without building it from a generator object
+    opening = "".join([ln.text for ln in root.body if "巡" in ln.text]) or "".join(
+        [ln.text for ln in lines[:10] if "巡" in ln.text]
     )
     opening = opening[:OPENING_MAX]
     report.unit = find_unit(opening, report.title)
     if report.unit is None and report.signature and "\n" in report.signature:
         report.unit = report.signature.split("\n", 1)[0]  # the organisation that signs
     report.inspector = find_inspector(opening) or find_inspector(
-        "".join(ln.text for ln in lines[:30])[: OPENING_MAX * 4]
+        "".join([ln.text for ln in lines[:30]])[: OPENING_MAX * 4]
     )
     period = find_period(opening)
     start: list[YMD] = period.start if period else []
