@@ -13,16 +13,30 @@ from hypothesis import strategies as st
 from zhenggai.reports.labels import CN_NUMERAL_CHARS
 from zhenggai.reports.meta import (
     MONTH_DAY,
+    RANGE_END,
+    RANGE_END_DAY,
+    RANGE_FIRST,
     YMD,
     DateToken,
     _is_digit,
     _next_cn_date,
+    _two,
     _valid,
     find_dates,
     find_feedback,
     has_count_hint,
 )
-from zhenggai.reports.parse import _next_steps_at, _of_genre
+from zhenggai.reports.parse import (
+    CONTACT_FIRSTS,
+    MEASURE_FIRSTS,
+    _about_title,
+    _next_steps_at,
+    _of_genre,
+    _sentence,
+    _title,
+)
+from zhenggai.reports.status import first_bracket
+from zhenggai.reports.text import CONTACT_FIRST, MEASURE_FIRST, first_sentence
 
 OLD_COUNT_HINT = re.compile(
     rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
@@ -118,3 +132,69 @@ def old_find_feedback(opening: str, after: int, known: YMD | None = None) -> lis
 def test_find_feedback(parts: list[str], after: int, known: YMD | None) -> None:
     s = "".join(parts)
     assert find_feedback(s, after, known) == old_find_feedback(s, after, known)
+
+
+OLD_ABOUT_TITLE = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
+
+
+@given(st.text(alphabet='“"「『”」』的问题整改 \n\u3000x', max_size=14))
+def test_about_title(tail: str) -> None:
+    s = "关于" + tail
+    m = OLD_ABOUT_TITLE.match(s)
+    assert _about_title(s) == (m.group(1) if m else None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["问题", "（已完成）", "(", "【", "已完成", "整改中", "；", "。", " ", "x", "关于“", "”问题"]
+        ),
+        max_size=8,
+    )
+)
+def test_title_bracket_offset(parts: list[str]) -> None:
+    # the offset of the line's first bracket, passed on, gives the title the plain call gives
+    line = "".join(parts)
+    assert _title(line, None, first_bracket(line)) == _title(line)
+    sentence = first_sentence(line)[0]
+    assert _title(line, sentence, first_bracket(line)) == _title(line, sentence)
+
+
+def test_first_character_strings() -> None:
+    assert set(CONTACT_FIRSTS) == CONTACT_FIRST
+    assert set(MEASURE_FIRSTS) | {chr(o) for o in range(0x2460, 0x2474)} == MEASURE_FIRST
+
+
+OLD_RANGE_END = re.compile(
+    r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
+)
+OLD_RANGE_END_DAY = re.compile(r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
+
+
+def test_range_first() -> None:
+    # find_period runs the range patterns only where a character of RANGE_FIRST is
+    assert RANGE_END.pattern == OLD_RANGE_END.pattern
+    assert RANGE_END_DAY.pattern == OLD_RANGE_END_DAY.pattern
+    for c in map(chr, range(0x3000)):
+        if c not in RANGE_FIRST:
+            assert not RANGE_END.match(c + "至1月1日") and not RANGE_END_DAY.match(c + "至1日")
+    for c in RANGE_FIRST:
+        assert RANGE_END.match(c + "至1月") or RANGE_END.match(c + "1月")
+
+
+@given(st.integers(min_value=-150, max_value=250))
+def test_two(n: int) -> None:
+    assert _two(n) == f"{n:02d}"
+
+
+@given(st.text(alphabet="2024年1至到~～—－- 起月日19.", max_size=24))
+def test_find_period_gate(s: str) -> None:
+    # the gate skips nothing the patterns would match
+    for tok in find_dates(s):
+        matched = RANGE_END.match(s, tok.end) or RANGE_END_DAY.match(s, tok.end)
+        assert not matched or s[tok.end : tok.end + 1] in RANGE_FIRST
+
+
+@given(st.text(alphabet="。！？!?x 问题\n", max_size=12))
+def test_sentence(s: str) -> None:
+    assert _sentence(s) == first_sentence(s)[0]

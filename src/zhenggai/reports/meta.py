@@ -36,6 +36,8 @@ CN_DATE: Final = re.compile(
 RANGE_END: Final = re.compile(
     r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
 )
+# What RANGE_END and RANGE_END_DAY may start with: a space, 起 or a range mark.
+RANGE_FIRST: Final = " 起至到~～—－-"
 # Range end that only gives a day: "9月9日至15日".
 RANGE_END_DAY: Final = re.compile(r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(\d{1,2}) ?日")
 # A month and day without the year: "6月14日".
@@ -214,15 +216,20 @@ def fmt(d: YMD | None) -> str | None:
     if d is None:
         return None
     y, m, day = d
-    out = (str(y) if y >= 1000 else f"{y:04d}") + "-" + _two(m)  # a format spec costs more
-    return out + "-" + _two(day) if day else out
+    year = str(y) if y >= 1000 else f"{y:04d}"  # a format spec costs more
+    # an f-string of strings only is built at once, without the format machinery
+    return f"{year}-{_two(m)}-{_two(day)}" if day else f"{year}-{_two(m)}"
+
+
+# ``f"{n:02d}"`` for 0 to 99.
+TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(100))
 
 
 def _two(n: int) -> str:
-    """``f"{n:02d}"``, built without the format machinery for the usual values."""
-    if n >= 10:
-        return str(n)
-    return "0" + str(n) if n >= 0 else f"{n:02d}"
+    """``f"{n:02d}"``, looked up for the usual values."""
+    if 0 <= n < 100:
+        return TWO_DIGITS[n]
+    return str(n) if n >= 10 else f"{n:02d}"
 
 
 def _key(d: YMD) -> tuple[int, int, int]:
@@ -253,12 +260,23 @@ class Period:
     end_offset: int
     start_offset: int = 0
 
+    def __init__(self, start: list[YMD], end: list[YMD], end_offset: int, start_offset: int = 0) -> None:
+        # written out, as DateToken's
+        self.start = start
+        self.end = end
+        self.end_offset = end_offset
+        self.start_offset = start_offset
+
 
 def find_period(s: str) -> Period | None:
     """The inspection period in a sentence: a date followed by a range end ("至11月")."""
     # the range patterns have no anchor or look-behind: matching at ``tok.end`` is matching the
     # rest of the sentence, without copying it (their end offsets are then absolute)
     for tok in find_dates(s):
+        # both range patterns start with a space, 起 or a range mark: without one, neither is run
+        c = s[tok.end : tok.end + 1]
+        if not c or c not in RANGE_FIRST:
+            continue
         m = RANGE_END.match(s, tok.end)
         y0, m0, _ = tok.readings[0]
         if m:
@@ -468,24 +486,43 @@ def has_count_hint(s: str) -> bool:
     nine finds on the short lines this is asked about.
 
     A match is a classifier right after a numeral (a space between allowed), or a digit right
-    after the end of a status phrase (a space between allowed)."""
-    for w in COUNT_WORDS:
-        i = s.find(w, 1)
-        while i >= 0:
-            p = s[i - 1]
-            if p in CN_NUMERAL_CHARS or _is_digit(p):
-                return True
-            if p == " " and i >= 2 and (s[i - 2] in CN_NUMERAL_CHARS or _is_digit(s[i - 2])):
-                return True
-            i = s.find(w, i + 1)
+    after the end of a status phrase (a space between allowed). The nine finds are written out
+    (a loop over a tuple iterates generically in the compiled build)."""
+    return (
+        _numeral_before(s, "个")
+        or _numeral_before(s, "项")
+        or _numeral_before(s, "条")
+        or _numeral_before(s, "件")
+        or _digit_after(s, "成")
+        or _digit_after(s, "结")
+        or _digit_after(s, "改")
+        or _digit_after(s, "持")
+        or _digit_after(s, "进")
+    )
+
+
+def _numeral_before(s: str, w: str) -> bool:
+    """Whether an occurrence of ``w`` in ``s`` follows a numeral, or a space after one."""
+    i = s.find(w, 1)
+    while i >= 0:
+        p = s[i - 1]
+        if p in CN_NUMERAL_CHARS or _is_digit(p):
+            return True
+        if p == " " and i >= 2 and (s[i - 2] in CN_NUMERAL_CHARS or _is_digit(s[i - 2])):
+            return True
+        i = s.find(w, i + 1)
+    return False
+
+
+def _digit_after(s: str, w: str) -> bool:
+    """Whether an occurrence of ``w`` in ``s`` is followed by a digit, or a space and a digit."""
     n = len(s)
-    for w in STATUS_ENDS:
-        i = s.find(w)
-        while 0 <= i < n - 1:
-            p = s[i + 1]
-            if _is_digit(p) or (p == " " and i + 2 < n and _is_digit(s[i + 2])):
-                return True
-            i = s.find(w, i + 1)
+    i = s.find(w)
+    while 0 <= i < n - 1:
+        p = s[i + 1]
+        if _is_digit(p) or (p == " " and i + 2 < n and _is_digit(s[i + 2])):
+            return True
+        i = s.find(w, i + 1)
     return False
 
 

@@ -35,8 +35,8 @@ class ReportError(ValueError):
     """The input cannot be read as a report. The message is Chinese and names the file and reason."""
 
 
-# Measure and Problem write their __init__ out: the one @dataclass generates is interpreted even
-# in the mypyc build (setup.py), where it costs several times a compiled constructor. The fields
+# The dataclasses write their __init__ out: the one @dataclass generates is interpreted even in
+# the mypyc build (setup.py), where it costs several times a compiled constructor. The fields
 # stay declared, so fields(), asdict(), == and repr work as for any dataclass.
 
 
@@ -124,6 +124,24 @@ class Declared:
     line: int = 0
     quote: str = ""
 
+    def __init__(
+        self,
+        total: int | None = None,
+        completed: int | None = None,
+        partial: int | None = None,
+        in_progress: int | None = None,
+        long_term: int | None = None,
+        line: int = 0,
+        quote: str = "",
+    ) -> None:
+        self.total = total
+        self.completed = completed
+        self.partial = partial
+        self.in_progress = in_progress
+        self.long_term = long_term
+        self.line = line
+        self.quote = quote
+
     def is_empty(self) -> bool:
         return all(getattr(self, k) is None for k in DECLARED_KEYS)
 
@@ -139,6 +157,12 @@ class Section:
     heading: str
     text: str
     line: int = 0
+
+    def __init__(self, label: str, heading: str, text: str, line: int = 0) -> None:
+        self.label = label
+        self.heading = heading
+        self.text = text
+        self.line = line
 
 
 @dataclass
@@ -157,6 +181,38 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     contact: str | None = None
     signature: str | None = None
+
+    def __init__(
+        self,
+        doc: str | None = None,
+        source_url: str | None = None,
+        title: str | None = None,
+        unit: str | None = None,
+        inspector: str | None = None,
+        inspection_start: str | None = None,
+        inspection_end: str | None = None,
+        feedback_date: str | None = None,
+        report_date: str | None = None,
+        declared: Declared | None = None,
+        problems: list[Problem] | None = None,
+        sections: list[Section] | None = None,
+        contact: str | None = None,
+        signature: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.source_url = source_url
+        self.title = title
+        self.unit = unit
+        self.inspector = inspector
+        self.inspection_start = inspection_start
+        self.inspection_end = inspection_end
+        self.feedback_date = feedback_date
+        self.report_date = report_date
+        self.declared = declared
+        self.problems = [] if problems is None else problems
+        self.sections = [] if sections is None else sections
+        self.contact = contact
+        self.signature = signature
 
     def to_dict(self) -> dict[str, Any]:
         return {

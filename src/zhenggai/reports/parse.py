@@ -28,10 +28,11 @@ from .meta import (
 )
 from .model import Problem, Report, Section, Status
 from .status import (
+    STATUS_OF,
     STATUS_WORD,
     find_marker,
     find_marker_in,
-    has_bracket,
+    first_bracket,
     has_colon,
     line_status,
     status_of,
@@ -40,8 +41,6 @@ from .status import (
 from .structure import Node, build_tree, problem_sections
 from .text import (
     CONTACT,
-    CONTACT_FIRST,
-    MEASURE_FIRST,
     MEASURE_START,
     Line,
     clean_lines,
@@ -76,8 +75,15 @@ RUN_ON_DATE: Final = re.compile(r"[\u4e00-\u9fff](?:19|20)\d\d年\d{1,2}月\d{1,
 OPENING_MAX: Final = 2000
 # A "key：value" line such as "责任领导：张某" or "整改时限：2024年6月".
 FIELD_LINE: Final = re.compile(r"[^：:。，,]{1,8}[：:]")
+# CONTACT_FIRST and MEASURE_FIRST (less the circled numbers ①-⑳, U+2460-U+2473) as short
+# strings: ``in`` on one costs less than hashing a new one-character string for a set lookup.
+CONTACT_FIRSTS: Final = "联举监咨电邮来通传"
+MEASURE_FIRSTS: Final = "一二三四五六七八九十第"
 # An item's statement that reads as a heading: short, no sentence inside.
 HEADING_LIKE_MAX: Final = 30
+# The last characters of the status phrases, and the closing marks a tail marker may have after
+# its phrase (besides 。 and spaces, which a first sentence never ends with).
+TAIL_LAST_CHARS: Final = "".join(sorted({w[-1] for w in STATUS_OF})) + "；;."
 
 
 def parse_text(text: object, doc: str | None = None) -> Report:
@@ -163,11 +169,11 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
                     contacts.append(s[m.start() :])
                 closing.append(s)
                 continue
-        elif c in CONTACT_FIRST and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
+        elif c in CONTACT_FIRSTS and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
             contacts.append(s)
             closing.append(s)
             continue
-        if c in MEASURE_FIRST:
+        if c in MEASURE_FIRSTS or 0x2460 <= ord(c) <= 0x2473:  # c in MEASURE_FIRST
             firsts.append(len(kept))
         kept.append(ln)
     n_kept = len(kept)
@@ -224,6 +230,11 @@ class _Context:
     cat_styles: set[str]  # label styles that head categories in this section
     measure_marked: bool  # the report gives enumerated measures their own status markers
 
+    def __init__(self, cat_styles: set[str], measure_marked: bool) -> None:
+        # written out: the generated __init__ stays interpreted in the compiled build
+        self.cat_styles = cat_styles
+        self.measure_marked = measure_marked
+
 
 def _collect(
     node: Node,
@@ -265,22 +276,108 @@ def _inherited(node: Node, ancestors: list[Node]) -> tuple[Status, str] | None:
     return None
 
 
-def _title(statement: str, first: str | None = None) -> str:
+def _title(statement: str, first: str | None = None, bracket_at: int = 0) -> str:
     """The problem's title from the first line of its statement; ``first`` is that line's first
-    sentence when the caller has it already."""
+    sentence when the caller has it already; ``bracket_at`` is the offset of the line's first
+    opening bracket (first_bracket), -1 for none, when the caller has it (0 claims nothing)."""
     # TITLE_PREFIX's only places (find with an end: startswith with a start is not native)
     if statement.startswith("问题") or statement.find("问题", 2, 4) == 2:
         statement = TITLE_PREFIX.sub("", statement, count=1)
         first = None  # of the line before the prefix was taken off
-    m = ABOUT_TITLE.match(statement) if statement.startswith("关于") else None
-    if m:
-        return m.group(1).strip()
-    sentence = first if first is not None else first_sentence(statement)[0]
-    sentence = strip_markers(sentence)
+        bracket_at = 0  # nor is the offset of the bracket that line's
+    about = _about_title(statement) if statement.startswith("关于") else None
+    if about is not None:
+        return about.strip()
+    sentence = first if first is not None else _sentence(statement)
+    # A sentence that starts the line holds a bracket only if the line's first one is within its
+    # length. Without a bracket, strip_markers can only take off a tail marker, whose phrase
+    # ends the text or comes before trailing "；;." (the sentence, stripped, has no 。 and no
+    # trailing space): a sentence ending otherwise is returned as sentence.strip(), itself.
+    if sentence and (
+        0 <= bracket_at < len(sentence)
+        or sentence[-1] in TAIL_LAST_CHARS
+        or not statement.startswith(sentence)
+    ):
+        sentence = strip_markers(sentence)
     cut = _run_on_date(sentence) if "日" in sentence else -1
     if cut >= 3:
         sentence = sentence[: cut + 1]
     return strip_end(sentence)
+
+
+# ABOUT_TITLE's quotation marks: those that open the quoted title, those that close it.
+ABOUT_OPEN: Final = '“"「『'
+ABOUT_CLOSE: Final = '”"」』'
+
+
+def _about_title(s: str) -> str | None:
+    """``ABOUT_TITLE.match(s).group(1)``, or None, for ``s`` starting with 关于; by hand: the
+    regex's greedy ``.+`` runs to the end of the line and backtracks character by character.
+
+    After 关于, an optional space (str.isspace is the set \\s matches) and an opening mark, the
+    title is the longest run (not empty, no line break) up to a closing mark that the
+    ending ``\\s?(?:的)?\\s?(?:问题|整改)`` follows: the closing marks are tried from the last
+    one before the line's end backwards, as the regex's backtracking does. The ending's parts
+    (space, 的, 问/整) exclude each other, so matching it greedily decides it."""
+    n = len(s)
+    q = 2
+    if q < n and s[q].isspace():
+        q += 1
+    if q >= n or s[q] not in ABOUT_OPEN:
+        return None
+    line_end = s.find("\n", q + 1)
+    end = n if line_end < 0 else line_end
+    lo = q + 2  # the title holds a character at least
+    while True:
+        # the last closing mark in s[lo:end]
+        j = s.rfind("”", lo, end)
+        k = s.rfind('"', j + 1 if j >= lo else lo, end)
+        if k > j:
+            j = k
+        k = s.rfind("」", j + 1 if j >= lo else lo, end)
+        if k > j:
+            j = k
+        k = s.rfind("』", j + 1 if j >= lo else lo, end)
+        if k > j:
+            j = k
+        if j < lo:
+            return None
+        if _about_ending(s, j + 1):
+            return s[q + 1 : j]
+        end = j
+
+
+def _about_ending(s: str, k: int) -> bool:
+    """Whether ``\\s?(?:的)?\\s?(?:问题|整改)`` matches at ``k``."""
+    n = len(s)
+    if k < n and s[k].isspace():
+        k += 1
+    if k < n and s[k] == "的":
+        k += 1
+        if k < n and s[k].isspace():
+            k += 1
+    elif k < n and s[k].isspace():
+        k += 1
+    return s.find("问题", k, k + 2) == k or s.find("整改", k, k + 2) == k
+
+
+def _sentence(s: str) -> str:
+    """``first_sentence(s)[0]``, without building the rest (as first_sentence: the earliest of
+    。！？!? by str.find, each later one searched only before the earliest so far)."""
+    end = s.find("。")
+    k = s.find("！", 0, end) if end >= 0 else s.find("！")
+    if k >= 0:
+        end = k
+    k = s.find("？", 0, end) if end >= 0 else s.find("？")
+    if k >= 0:
+        end = k
+    k = s.find("!", 0, end) if end >= 0 else s.find("!")
+    if k >= 0:
+        end = k
+    k = s.find("?", 0, end) if end >= 0 else s.find("?")
+    if k >= 0:
+        end = k
+    return s.strip() if end < 0 else s[:end].strip()
 
 
 def _run_on_date(s: str) -> int:
@@ -321,8 +418,9 @@ def _problem(
                 break
     status: tuple[Status, str] | None = None
     first: str | None = None  # the first sentence of ``statement`` (a line), when known
+    bracket_at = 0  # the statement's first opening bracket, -1 for none, when known (0: not)
     if rect_at is not None:
-        before = body[:rect_at]
+        before = body[:rect_at] if rect_at else []  # the label on the first line: no slice
         if (
             before
             and label.style in ctx.cat_styles
@@ -336,9 +434,12 @@ def _problem(
             head = before[0].text
             before = before[1:]
         statement = "\n".join([head, *[ln.text for ln in before]]) if before else head
-        status = find_marker(statement)
+        # find_marker(statement), with the bracket test made here: the title needs it too
+        bracket_at = first_bracket(statement)
+        status = find_marker_in(statement, bracket_at >= 0, True)
         rect_lines = [body[rect_at].text[rect_end:].strip()]  # the text after the label
-        rect_lines.extend(body[i].text for i in range(rect_at + 1, len(body)))
+        for i in range(rect_at + 1, len(body)):  # no generator object
+            rect_lines.append(body[i].text)
         rect = "\n".join(rect_lines)
     elif ("：" in head or ":" in head) and (inline := INLINE_RECT.search(head)) is not None:
         # "问题。（已完成）整改情况：一是……" on one line (the label ends with a colon)
@@ -350,7 +451,8 @@ def _problem(
         sentence, rest = first_sentence(head)
         first = sentence  # a line has no line break: _title takes it whole
         # the sentence is part of the head: no bracket (colon) in the head, none in it
-        brackets, colons = has_bracket(head), has_colon(head)
+        bracket_at = first_bracket(head)
+        brackets, colons = bracket_at >= 0, has_colon(head)
         status = find_marker_in(sentence, brackets, colons)
         lead = _leading_marker(rest) if rest else None
         if lead is not None:
@@ -374,10 +476,10 @@ def _problem(
     if status is None:
         status = _inherited(node, ancestors)
     if first is not None:
-        title = _title(statement, first)
+        title = _title(statement, first, bracket_at)
     else:
         nl = statement.find("\n")  # the first line, without splitting the whole statement
-        title = _title(statement if nl < 0 else statement[:nl])
+        title = _title(statement if nl < 0 else statement[:nl], None, bracket_at)
     if not title:
         return None
     measures = split_measures(_taken(rect), node.line)
@@ -471,15 +573,16 @@ def _cell_status(cell: str) -> tuple[Status, str] | None:
 def _metadata(report: Report, root: Node, lines: list[Line], counted: list[str]) -> None:
     header = _header(root)
     report.title = find_title(header)
-    opening = "".join(ln.text for ln in root.body if "巡" in ln.text) or "".join(
-        ln.text for ln in lines[:10] if "巡" in ln.text
+    # list comprehensions: join takes a list without building it from a generator object
+    opening = "".join([ln.text for ln in root.body if "巡" in ln.text]) or "".join(
+        [ln.text for ln in lines[:10] if "巡" in ln.text]
     )
     opening = opening[:OPENING_MAX]
     report.unit = find_unit(opening, report.title)
     if report.unit is None and report.signature and "\n" in report.signature:
         report.unit = report.signature.split("\n", 1)[0]  # the organisation that signs
     report.inspector = find_inspector(opening) or find_inspector(
-        "".join(ln.text for ln in lines[:30])[: OPENING_MAX * 4]
+        "".join([ln.text for ln in lines[:30]])[: OPENING_MAX * 4]
     )
     period = find_period(opening)
     start: list[YMD] = period.start if period else []
