@@ -1,4 +1,4 @@
-"""measures._marks, which finds enumerators with str.find, finds what the ENUMERATOR regex finds.
+"""measures._marks, which finds enumerators with str.find, finds what the old enumerator regex found.
 
 The regex below is the one _marks scanned every paragraph with before; _old_marks is the _marks
 built on it. The property test pins the equivalence: same matches (leftmost, non-overlapping),

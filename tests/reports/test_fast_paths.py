@@ -2,22 +2,23 @@
 
 - status.WHITESPACE, spelt out, is every character str.isspace() and the regex's \\s accept;
 - find_marker's quick test for a tail marker holds whenever TAIL_MARKER matches;
-- measures.ENUMERATOR, built so that the regex engine skips most of its alternatives, finds the
-  same enumerators as the plain one-branch-per-family pattern;
+- measures._scan, which finds enumerators with str.find, finds what the plain
+  one-branch-per-family pattern finds (leftmost, non-overlapping);
 - enumerate_measures' memo of the last text never returns another text's result, nor a list
   that a caller's change could spoil.
 """
 
 from __future__ import annotations
 
+import random
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from zhenggai.reports.labels import CIRCLED
-from zhenggai.reports.measures import ENUMERATOR, enumerate_measures
-from zhenggai.reports.status import STATUS_OF, TAIL_MARKER, WHITESPACE, _may_end_with_marker
+from zhenggai.reports.measures import _scan, enumerate_measures
+from zhenggai.reports.status import STATUS_OF, TAIL_MARKER, WHITESPACE, _tail_phrase_end
 
 
 def test_whitespace_is_every_space_character() -> None:
@@ -34,12 +35,12 @@ def test_whitespace_is_every_space_character() -> None:
 )
 def test_a_tail_marker_passes_the_quick_test(text: str) -> None:
     if TAIL_MARKER.search(text) is not None:
-        assert _may_end_with_marker(text)
+        assert _tail_phrase_end(text) >= 0
 
 
 _CN = "一二三四五六七八九十"
 # The enumerator pattern written one branch per family, each checking the first character with a
-# look-behind (what ENUMERATOR must match, in a slower form).
+# look-behind (what _scan must find, in the plainest form).
 PLAIN_ENUMERATOR = re.compile(
     rf"[{_CN}0-9０-９（(第{CIRCLED}]"
     rf"(?:(?<=[{_CN}])[{_CN}]{{0,2}}是"
@@ -54,9 +55,20 @@ _PIECES = [*_CN, *"0123456789０１２", *"（(第①②⑳是.．、)），,：
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
-def test_enumerator_finds_what_the_plain_pattern_finds(text: str) -> None:
-    found = [m.span() for m in ENUMERATOR.finditer(text)]
-    assert found == [m.span() for m in PLAIN_ENUMERATOR.finditer(text)]
+def test_scan_finds_what_the_plain_pattern_finds(text: str) -> None:
+    assert _spans(text) == [m.span() for m in PLAIN_ENUMERATOR.finditer(text)]
+
+
+def test_scan_finds_what_the_plain_pattern_finds_on_random_runs() -> None:
+    alphabet = _CN + "0123456789０１２（(第①②）)是.．、，,：:年 "
+    rnd = random.Random(7)
+    for _ in range(50_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 14)))
+        assert _spans(text) == [m.span() for m in PLAIN_ENUMERATOR.finditer(text)], text
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [(code >> 3, (code >> 3) + (code & 7)) for code in _scan(text)]
 
 
 def test_enumerate_measures_memo_is_per_text_and_returns_fresh_lists() -> None:

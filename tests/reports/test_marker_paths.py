@@ -16,7 +16,7 @@ from zhenggai.reports.status import (
     _TAIL_TRAILER,
     MARKER_HINT,
     STATUS_OF,
-    _may_end_with_marker,
+    _tail_phrase_end,
     find_marker,
     find_marker_in,
     has_bracket,
@@ -42,7 +42,7 @@ def test_a_part_has_the_marker_find_marker_gives_it(text: str, i: int, j: int) -
 
 @given(_TEXTS)
 def test_the_tail_test_is_ends_with_a_phrase(text: str) -> None:
-    assert _may_end_with_marker(text) == text.rstrip(_TAIL_TRAILER).endswith(_PHRASE_WORDS)
+    assert (_tail_phrase_end(text) >= 0) == text.rstrip(_TAIL_TRAILER).endswith(_PHRASE_WORDS)
 
 
 @given(_TEXTS)

@@ -348,7 +348,6 @@ def _early_date(text: str, reference: YMD) -> tuple[YMD, str] | None:
 
 # --- numbering ---------------------------------------------------------------------------------
 
-CN_STYLES = {"top": "一、", "paren": "（一）"}
 _BRACKETS = "（()）"
 
 

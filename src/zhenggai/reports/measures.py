@@ -7,7 +7,6 @@ status marker ("……（已完成）"); a problem-level marker is never copied 
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from .labels import CIRCLED, cn_to_int
@@ -21,42 +20,6 @@ from .status import find_marker_in, has_bracket, has_colon
 BEFORE: Final = frozenset(' \t\n\u3000，,。；;：:！!？?）)]】、”"')
 
 _CN: Final = "一二三四五六七八九十"
-_DIGIT = "0-9０-９"
-# After "1." no digit (a decimal "1.48%", a date "2025.7.15"), unless a year: "1.2023年……".
-_DOT_END = r"(?:(?![0-9０-９])|(?=(?:19|20)\d\d年))"
-# One pass finds every enumerator of every family. The pattern starts with a character class
-# (so the scan skips plain prose fast). Each alternative then starts with the class of the
-# enumerator's next character, so the engine skips the alternatives that cannot match without
-# entering them (most candidates, "2023年", "统一", fail on these cheap tests), and checks the
-# first character with a look-behind only after that. The first character tells the family, and
-# a run of numerals ends at one place, so at most one alternative can match at a place: their
-# order does not change what is found.
-_C = f"[{_CN}]"
-_D = f"[{_DIGIT}]"
-
-
-def _first(cls: str, n: int) -> str:
-    """Look-behind checking that the first of the ``n`` characters matched so far is in ``cls``."""
-    return f"(?<={cls}{'.' * (n - 1)})"
-
-
-ENUMERATOR: Final = re.compile(
-    rf"[{_CN}{_DIGIT}（(第{CIRCLED}]"
-    r"(?:"
-    # "一是……；二是……" — the commonest enumeration in these reports; "十二是".
-    rf"是(?<={_C}是)"
-    # "（一）……（二）……" inside a rectification paragraph; "第一，……第二，……".
-    rf"|{_C}(?:是{_first(_C, 3)}|[)）]{_first('[（(]', 3)}|[，,、：:]{_first('第', 3)}"
-    rf"|{_C}(?:是{_first(_C, 4)}|[)）]{_first('[（(]', 4)}|[，,、：:]{_first('第', 4)}"
-    rf"|{_C}(?:[)）]{_first('[（(]', 5)}|[，,、：:]{_first('第', 5)})))"
-    # "1.……2.……" inline; "1）……2）……" (the closing bracket only); "（1）……（2）……".
-    rf"|[.．、](?<={_D}.){_DOT_END}"
-    rf"|[)）](?<={_D}.)"
-    rf"|{_D}(?:[.．、]{_first(_D, 3)}{_DOT_END}|[)）](?<=[{_DIGIT}（(]..)|{_D}[)）]{_first('[（(]', 4)})"
-    # "①……②……".
-    rf"|(?<=[{CIRCLED}])"
-    r")"
-)
 # Enumerators looked at in one text at most.
 MAX_MARKS: Final = 1000
 
@@ -92,7 +55,9 @@ def _marks(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _scan(text: str) -> list[int]:
-    """What ENUMERATOR.finditer matches in ``text``, in order, as start * 8 + length.
+    """Every enumerator in ``text``, leftmost first and none overlapping, as start * 8 + length.
+
+    (What the single regex this replaces found; tests/reports/test_fast_measures.py keeps it.)
 
     A regex scan tests every character against a class; str.find skips to the few characters an
     enumerator ends with. This finds the same matches because every enumerator holds exactly one
@@ -166,7 +131,7 @@ def _dots(text: str, dot: str, n: int, hits: list[int]) -> None:
 
 
 def _dot_ends(text: str, at: int, n: int) -> bool:
-    """Whether ENUMERATOR's _DOT_END holds at ``at``: no digit next, unless a year ("1.2023年")."""
+    """Whether a "1." may end at ``at``: no digit next, unless a year ("1.2023年")."""
     if at >= n or text[at] not in _DIGITS:
         return True
     # (?:19|20)\d\d年 — \d is any Unicode decimal digit, as str.isdecimal() tests
@@ -215,7 +180,7 @@ _READ_MAX: Final = 2000
 
 
 def _read(s: str) -> tuple[str, int | None]:
-    """Family and value of an enumerator ENUMERATOR matched: its text tells the family."""
+    """Family and value of an enumerator _scan found: its text tells the family."""
     if len(s) == 1:
         return "circled", CIRCLED.index(s) + 1
     if s[-1] == "是":

@@ -83,18 +83,6 @@ PROBLEM_COUNT: Final = re.compile(
 )
 # A sentence that states how many problems there are: "共…", "反馈…", "指出…", "需要整改的…".
 TOTAL_CONTEXT: Final = re.compile(r"共|合计|总计|反馈|指出|涉及|梳理|需要整改|需整改|交办|公开")
-# A line that may state counts: a number with a classifier ("9个"), or a number right after a
-# status ("已完成整改9"). Searched for the classifier or the digit (a one-character class the
-# search skips to), whose left context is then checked by a fixed-width look-behind: the same
-# lines match as with "[\d零…百] ?[个项条件]|[成结改持进] ?\d", at a fraction of the cost.
-COUNT_HINT: Final = re.compile(
-    rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
-    r"|(?<=[成结改持进]\d)|(?<=[成结改持进] \d))"
-)
-# COUNT_HINT's two parts, searched with str.find: the classifiers and the characters that end a
-# status phrase ("完成", "办结", "整改", "坚持", "推进").
-COUNT_WORDS: Final = ("个", "项", "条", "件")
-STATUS_ENDS: Final = ("成", "结", "改", "持", "进")
 SENTENCE_SPLIT: Final = re.compile(r"[。！!？?；;]")
 CLAUSE_SPLIT: Final = re.compile(r"[，,；;。：:、！!？?]")
 
@@ -432,24 +420,6 @@ def find_feedback(opening: str, after: int, known: YMD | None = None) -> list[YM
     return []
 
 
-def find_signature(lines: list[Line]) -> tuple[str | None, list[YMD]]:
-    """Signature at the end: (organisation line or None, readings of the date line)."""
-    tail = lines[-4:]
-    for i in range(len(tail) - 1, -1, -1):
-        s = tail[i].text
-        if is_date_line(s):
-            toks = find_dates(s.replace(" ", ""))
-            if not toks:
-                continue
-            org = None
-            if i > 0:
-                prev = tail[i - 1].text
-                if len(prev) <= 40 and not any(c in prev for c in "。：:；;，,"):
-                    org = prev
-            return org, toks[0].readings
-    return None, []
-
-
 def find_as_of(texts: list[str]) -> list[YMD]:
     """Readings of the first as-of date ("截至2024年5月31日") in ``texts``."""
     for s in texts:
@@ -482,8 +452,9 @@ def find_declared(texts: list[str]) -> Declared | None:
 
 
 def has_count_hint(s: str) -> bool:
-    """``COUNT_HINT.search(s) is not None``, by str.find: a regex call costs more than the
-    nine finds on the short lines this is asked about.
+    """Whether ``s`` may state a count: a number with a classifier ("9个"), or a number right
+    after a status ("已完成整改9"). By str.find (tests/reports/test_fast_meta.py keeps the regex
+    it replaces): a regex call costs more than the nine finds on the short lines asked about.
 
     A match is a classifier right after a numeral (a space between allowed), or a digit right
     after the end of a status phrase (a space between allowed). The nine finds are written out

@@ -57,8 +57,6 @@ APPEAL: Final = re.compile(r"^欢迎.{0,40}监督")
 BRACKETED_NOTE: Final = re.compile(r"[（(][^（()）]{1,20}[)）]")
 # Signature and date on one line: "中共某医院委员会    2024年1月20日".
 ORG_AND_DATE: Final = re.compile(r"([^\s。：:；;，,]{2,30})\s+((?:19|20)\d\d ?年 ?\d{1,2} ?月 ?\d{1,2} ?日)")
-# "关于“X”问题的整改" / "关于“X”的问题" / "关于“X”的整改情况": the title is X.
-ABOUT_TITLE: Final = re.compile(r"^关于\s?[“\"「『](.+)[”\"」』]\s?(?:的)?\s?(?:问题|整改)")
 # A rectification label inside an item's line, after its statement: "……不到位。整改情况：……".
 INLINE_RECT: Final = re.compile(
     r"[。；;！？!?）)]\s?(?:具体|主要)?(?:整改|落实)[^：:。；;，,]{0,10}?(?:情况|结果|成效|措施|进展|举措)"
@@ -305,14 +303,15 @@ def _title(statement: str, first: str | None = None, bracket_at: int = 0) -> str
     return strip_end(sentence)
 
 
-# ABOUT_TITLE's quotation marks: those that open the quoted title, those that close it.
+# The quotation marks that open the quoted title of "关于“X”……" (the closing ones are rfound).
 ABOUT_OPEN: Final = '“"「『'
-ABOUT_CLOSE: Final = '”"」』'
 
 
 def _about_title(s: str) -> str | None:
-    """``ABOUT_TITLE.match(s).group(1)``, or None, for ``s`` starting with 关于; by hand: the
-    regex's greedy ``.+`` runs to the end of the line and backtracks character by character.
+    """The title X of "关于“X”问题的整改" / "关于“X”的问题" / "关于“X”的整改情况", or None, for
+    ``s`` starting with 关于: what ``^关于\\s?[“"「『](.+)[”"」』]\\s?(?:的)?\\s?(?:问题|整改)``
+    captures (tests/reports/test_fast_meta.py keeps it), by hand: the regex's greedy ``.+`` runs
+    to the end of the line and backtracks character by character.
 
     After 关于, an optional space (str.isspace is the set \\s matches) and an opening mark, the
     title is the longest run (not empty, no line break) up to a closing mark that the

@@ -202,12 +202,6 @@ def _tail_phrase_end(text: str) -> int:
     return len(t) if ends and t.endswith(ends) else -1
 
 
-def _may_end_with_marker(text: str) -> bool:
-    """Cheap necessary condition for TAIL_MARKER: a status phrase before the optional closing
-    punctuation and spaces."""
-    return _tail_phrase_end(text) >= 0
-
-
 def status_of(word: str) -> Status | None:
     """Normalised status of a status phrase ("阶段性完成整改" -> partial)."""
     return STATUS_OF.get(word)
