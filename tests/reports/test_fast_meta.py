@@ -27,16 +27,13 @@ from zhenggai.reports.meta import (
     has_count_hint,
 )
 from zhenggai.reports.parse import (
-    CONTACT_FIRSTS,
-    MEASURE_FIRSTS,
     _about_title,
     _next_steps_at,
     _of_genre,
-    _sentence,
     _title,
 )
 from zhenggai.reports.status import first_bracket
-from zhenggai.reports.text import CONTACT_FIRST, MEASURE_FIRST, first_sentence
+from zhenggai.reports.text import first_sentence
 
 OLD_COUNT_HINT = re.compile(
     rf"[个项条件\d](?:(?<=[\d{CN_NUMERAL_CHARS}][个项条件])|(?<=[\d{CN_NUMERAL_CHARS}] [个项条件])"
@@ -160,11 +157,6 @@ def test_title_bracket_offset(parts: list[str]) -> None:
     assert _title(line, sentence, first_bracket(line)) == _title(line, sentence)
 
 
-def test_first_character_strings() -> None:
-    assert set(CONTACT_FIRSTS) == CONTACT_FIRST
-    assert set(MEASURE_FIRSTS) | {chr(o) for o in range(0x2460, 0x2474)} == MEASURE_FIRST
-
-
 OLD_RANGE_END = re.compile(
     r" ?起?(?:至|到|~|～|—|－|-){1,2} ?(?:((?:19|20)\d\d) ?年)? ?(\d{1,2}) ?月 ?(?:(\d{1,2}) ?日)?"
 )
@@ -193,8 +185,3 @@ def test_find_period_gate(s: str) -> None:
     for tok in find_dates(s):
         matched = RANGE_END.match(s, tok.end) or RANGE_END_DAY.match(s, tok.end)
         assert not matched or s[tok.end : tok.end + 1] in RANGE_FIRST
-
-
-@given(st.text(alphabet="。！？!?x 问题\n", max_size=12))
-def test_sentence(s: str) -> None:
-    assert _sentence(s) == first_sentence(s)[0]

@@ -15,13 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhenggai.reports import clean
-from zhenggai.reports.clean import DEBRIS_FIRST, match_debris
+from zhenggai.reports.clean import DEBRIS_FIRST, DEBRIS_FIRST_TABLE, match_debris
 from zhenggai.reports.labels import LABEL_START, match_label
 from zhenggai.reports.status import STATUS_WORD
 from zhenggai.reports.text import (
     _F_CONTACT,
     _F_DATE,
-    _F_DEBRIS,
     _F_LABEL,
     _F_MEASURE,
     _F_NOTE,
@@ -201,7 +200,8 @@ def test_character_tables_are_the_sets() -> None:
         first, last = _first_flags(c + "甲"), _last_flags("甲" + c)
         for chars, bit in FIRST_CLASSES:
             assert bool(first & bit) == (c in chars), (hex(o), bit)
-        assert bool(first & _F_DEBRIS) == (c in DEBRIS_FIRST or (c <= "\u3000" and c.isspace())), hex(o)
+        in_table = o < 0x10000 and DEBRIS_FIRST_TABLE[o] != 0
+        assert in_table == (c in DEBRIS_FIRST or (c <= "\u3000" and c.isspace())), hex(o)
         assert bool(first & (_F_CONTACT | _F_LABEL | _F_RECT | _F_MEASURE | _F_NOTE)) == (
             c in PARAGRAPH_FIRST
         )

@@ -40,9 +40,12 @@ from .status import (
 )
 from .structure import Node, build_tree, problem_sections
 from .text import (
+    _F_CONTACT,
+    _F_MEASURE,
     CONTACT,
     MEASURE_START,
     Line,
+    _first_flags,
     clean_lines,
     first_sentence,
     is_date_line,
@@ -73,10 +76,6 @@ RUN_ON_DATE: Final = re.compile(r"[\u4e00-\u9fff](?:19|20)\d\d年\d{1,2}月\d{1,
 OPENING_MAX: Final = 2000
 # A "key：value" line such as "责任领导：张某" or "整改时限：2024年6月".
 FIELD_LINE: Final = re.compile(r"[^：:。，,]{1,8}[：:]")
-# CONTACT_FIRST and MEASURE_FIRST (less the circled numbers ①-⑳, U+2460-U+2473) as short
-# strings: ``in`` on one costs less than hashing a new one-character string for a set lookup.
-CONTACT_FIRSTS: Final = "联举监咨电邮来通传"
-MEASURE_FIRSTS: Final = "一二三四五六七八九十第"
 # An item's statement that reads as a heading: short, no sentence inside.
 HEADING_LIKE_MAX: Final = 30
 # The last characters of the status phrases, and the closing marks a tail marker may have after
@@ -158,20 +157,20 @@ def _split_closing(lines: list[Line], report: Report) -> tuple[list[Line], list[
     firsts: list[int] = []  # indices in ``kept`` of the lines starting with a MEASURE_FIRST
     for ln in lines:
         s = ln.text
-        c = s[0]  # one 1-character string for the tests below (it keeps its hash)
+        f = _first_flags(s)
         # a contact line starts with its label; an appeal may end with one ("……监督。联系电话：…")
-        if c == "欢":
-            if s.startswith("欢迎") and APPEAL.match(s):
+        if s.startswith("欢迎"):
+            if APPEAL.match(s):
                 m = CONTACT.search(s) if len(s) <= 300 and ("：" in s or ":" in s) else None
                 if m is not None:
                     contacts.append(s[m.start() :])
                 closing.append(s)
                 continue
-        elif c in CONTACT_FIRSTS and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
+        elif f & _F_CONTACT and len(s) <= 300 and ("：" in s or ":" in s) and CONTACT.match(s):
             contacts.append(s)
             closing.append(s)
             continue
-        if c in MEASURE_FIRSTS or 0x2460 <= ord(c) <= 0x2473:  # c in MEASURE_FIRST
+        if f & _F_MEASURE:
             firsts.append(len(kept))
         kept.append(ln)
     n_kept = len(kept)
@@ -286,7 +285,7 @@ def _title(statement: str, first: str | None = None, bracket_at: int = 0) -> str
     about = _about_title(statement) if statement.startswith("关于") else None
     if about is not None:
         return about.strip()
-    sentence = first if first is not None else _sentence(statement)
+    sentence = first if first is not None else first_sentence(statement)[0]
     # A sentence that starts the line holds a bracket only if the line's first one is within its
     # length. Without a bracket, strip_markers can only take off a tail marker, whose phrase
     # ends the text or comes before trailing "；;." (the sentence, stripped, has no 。 and no
@@ -358,25 +357,6 @@ def _about_ending(s: str, k: int) -> bool:
     elif k < n and s[k].isspace():
         k += 1
     return s.find("问题", k, k + 2) == k or s.find("整改", k, k + 2) == k
-
-
-def _sentence(s: str) -> str:
-    """``first_sentence(s)[0]``, without building the rest (as first_sentence: the earliest of
-    。！？!? by str.find, each later one searched only before the earliest so far)."""
-    end = s.find("。")
-    k = s.find("！", 0, end) if end >= 0 else s.find("！")
-    if k >= 0:
-        end = k
-    k = s.find("？", 0, end) if end >= 0 else s.find("？")
-    if k >= 0:
-        end = k
-    k = s.find("!", 0, end) if end >= 0 else s.find("!")
-    if k >= 0:
-        end = k
-    k = s.find("?", 0, end) if end >= 0 else s.find("?")
-    if k >= 0:
-        end = k
-    return s.strip() if end < 0 else s[:end].strip()
 
 
 def _run_on_date(s: str) -> int:

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
-from .labels import FAMILY, Label, match_label_code, number_value
+from .labels import FAMILY, Label, match_label, number_value
 from .measures import enumerate_measures
 from .model import Status
 from .status import heading_status, sentence_status
-from .text import _RECT_LABEL_FIRST_CHARS, Line, cells, first_sentence, is_table_row, rect_label
+from .text import Line, cells, first_sentence, is_table_row, rect_label
 
 # Top-level sections that are not problems: organising the rectification (组织整改情况,
 # 主要负责人履责情况, 党委落实主体责任情况) and the closing plans (下一步工作打算, 巩固深化…).
@@ -92,9 +92,7 @@ class Node:
             node = stack.pop()
             yield node
             if node.children:
-                ch = node.children  # pushed last first: no reversed() iterator
-                for i in range(len(ch) - 1, -1, -1):
-                    stack.append(ch[i])
+                _push_children(stack, node)
 
     def lines(self) -> Iterator[Line]:
         """Every line of the subtree in reading order (item lines with their labels)."""
@@ -105,6 +103,14 @@ class Node:
         yield from self.body
         for c in self.children:
             yield from c.lines()
+
+
+def _push_children(stack: list[Node], node: Node) -> None:
+    """Push ``node``'s children for a walk with an explicit stack in reading order: last first.
+    (Node.walk and the walks below use a stack: a generator is costly in the compiled build.)"""
+    ch = node.children
+    for i in range(len(ch) - 1, -1, -1):
+        stack.append(ch[i])
 
 
 def has_rect(node: Node) -> bool:
@@ -129,9 +135,7 @@ def _subtree_has_rect(node: Node) -> bool:
         if n.rect_at is not None:
             return True
         if n.children:
-            ch = n.children  # pushed last first: no reversed() iterator
-            for i in range(len(ch) - 1, -1, -1):
-                stack.append(ch[i])
+            _push_children(stack, n)
     return False
 
 
@@ -255,21 +259,12 @@ class TreeBuilder:
         if not s:
             self._add_short(line)
             return
-        c = s[0]  # read once: the label and the rectification label gates test it
-        lab = match_label_code(s, ord(c))
+        lab = match_label(s)
         if lab is None:
             if len(s) <= 32:
                 self._add_short(line)
                 return
-            # a line of prose: _append inlined (most lines go here); rect_label's own gate on
-            # the first character is tested here with the character at hand
-            node = self.stack[-1] if self.stack else self.root
-            if node.rect_at is None and c in _RECT_LABEL_FIRST_CHARS:
-                m = rect_label(s)
-                if m is not None:
-                    node.rect_at = len(node.body)
-                    node.rect_end = m.end()
-            node.body.append(line)
+            _append(self.stack[-1] if self.stack else self.root, line)  # a line of prose
             return
         k = self._place(lab)
         stack = self.stack
@@ -321,9 +316,7 @@ class TreeBuilder:
             if node.status is None and node.children:
                 node.status = _opening_status(node)
             if node.children:
-                ch = node.children  # pushed last first: no reversed() iterator
-                for i in range(len(ch) - 1, -1, -1):
-                    stack.append(ch[i])
+                _push_children(stack, node)
         return self.root
 
 
@@ -373,9 +366,7 @@ def _has_evidence(node: Node) -> bool:
         if n is not node and n.text.startswith("关于") and ABOUT_QUOTED.match(n.text):
             return True
         if n.children:
-            ch = n.children  # pushed last first: no reversed() iterator
-            for i in range(len(ch) - 1, -1, -1):
-                stack.append(ch[i])
+            _push_children(stack, n)
     return False
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .clean import DEBRIS_FIRST_TABLE, debris_rule, match_debris, may_hold_inner_debris
+from .clean import MAX_DEBRIS_LENGTH, debris_rule, may_be_debris
 from .labels import CIRCLED, LABEL_START, match_label
 from .measures import _marks as inline_enumerators
 from .status import STATUS_WORD
@@ -157,10 +157,17 @@ DEBRIS_HINT: Final = re.compile(
 
 
 def is_debris(s: str) -> bool:
-    """True for web-page furniture (breadcrumbs, 发布时间, 打印/关闭, 上一篇...)."""
-    if len(s) > 200 or (len(s) > 12 and DEBRIS_HINT.search(s) is None):
-        return False
-    return debris_rule(s) is not None
+    """True for web-page furniture (breadcrumbs, 发布时间, 打印/关闭, 上一篇...).
+
+    The cheapest test first: most lines fail may_be_debris, which debris_rule also asks (of the
+    stripped line; a line that passes it stripped passes it as it is)."""
+    n = len(s)
+    return (
+        0 < n <= MAX_DEBRIS_LENGTH
+        and may_be_debris(s)
+        and (n <= 12 or DEBRIS_HINT.search(s) is not None)
+        and debris_rule(s) is not None
+    )
 
 
 def cells(s: str) -> list[str]:
@@ -201,20 +208,11 @@ def clean_lines(text: str) -> list[Line]:
             continue
         n = len(s)
         if n <= 80:
-            # is_debris, cheapest test first; page furniture sits above and below the article,
-            # inside it only short lines are checked
-            edge = n <= 12 or no <= DEBRIS_EDGE or no > tail
-            if n <= 20 or edge:
-                f = _first_flags(s)
-                if n <= 20 and f & _F_PAGE and PAGE_NUMBER.fullmatch(s) is not None:
-                    continue
-                if (
-                    edge
-                    and (f & _F_DEBRIS or may_hold_inner_debris(s))  # clean.may_be_debris
-                    and (n <= 12 or DEBRIS_HINT.search(s) is not None)
-                    and match_debris(s) is not None
-                ):
-                    continue
+            if n <= 20 and _first_flags(s) & _F_PAGE and is_page_number(s):
+                continue
+            # page furniture sits above and below the article; inside it only short lines are checked
+            if (n <= 12 or no <= DEBRIS_EDGE or no > tail) and is_debris(s):
+                continue
         out.append(Line(no, s))
     return out
 
@@ -241,7 +239,6 @@ _F_MEASURE: Final = 8  # MEASURE_FIRST
 _F_NOTE: Final = 16  # "（(": a bracketed note
 _F_DATE: Final = 32  # DATE_FIRST
 _F_PAGE: Final = 64  # PAGE_NUMBER_START
-_F_DEBRIS: Final = 128  # clean.DEBRIS_FIRST_TABLE: may_be_debris whatever follows
 # The same for a line's last character.
 _L_TERMINAL: Final = 1  # TERMINAL
 _L_TITLE: Final = 2  # the last character of one of TITLE_ENDINGS
@@ -249,13 +246,9 @@ _L_NUMBER: Final = 4  # 号, ending a document number
 _L_DATE: Final = 8  # 日, ending a date
 
 
-def _flag_table(classes: list[tuple[str, int]], more: bytes = b"", more_bit: int = 0) -> bytes:
-    """A table of bits by code point: ``bit`` for each character of ``chars`` in ``classes``, and
-    ``more_bit`` where the table ``more`` (0 or 1 by code point) holds 1."""
+def _flag_table(classes: list[tuple[str, int]]) -> bytes:
+    """A table of bits by code point: ``bit`` for each character of ``chars`` in ``classes``."""
     table = bytearray(0x10000)
-    for o in range(len(more)):
-        if more[o]:
-            table[o] = more_bit
     for chars, bit in classes:
         for c in chars:
             table[ord(c)] |= bit
@@ -271,9 +264,7 @@ _FIRST_TABLE: Final = _flag_table(
         ("（(", _F_NOTE),
         (DATE_FIRST, _F_DATE),
         (PAGE_NUMBER_START, _F_PAGE),
-    ],
-    DEBRIS_FIRST_TABLE,
-    _F_DEBRIS,
+    ]
 )
 _LAST_TABLE: Final = _flag_table(
     [
@@ -458,11 +449,7 @@ def _continues_inline_list(
     itself go on with the next number inline ("3.……。4.……"), or the item with that number must
     come next (``lines[at:]``: the lines after ``b``)."""
     a = parts[-1]
-    if (
-        len(a) < width - WRAP_SLACK
-        or (("\t" in a or (" " in a and "  " in a)) and is_table_row(a))
-        or (("\t" in b or (" " in b and "  " in b)) and is_table_row(b))
-    ):
+    if len(a) < width - WRAP_SLACK or (_has_gap(a) and is_table_row(a)) or (_has_gap(b) and is_table_row(b)):
         return False
     lab = match_label(b)
     if lab is None or lab.value < 2:
